@@ -1,0 +1,66 @@
+"""Every exception kommunemodel raises, under one base class, each with structured attributes."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from attrs import frozen
+
+
+class KommunemodelError(Exception):
+    """Base class of every error kommunemodel raises on purpose."""
+
+
+@frozen
+class Problem:
+    """One thing wrong in an input file: where (TOML path, line, column) and what."""
+
+    message: str
+    path: str = ""
+    line: int | None = None
+    column: int | None = None
+
+    def located(self, file: str) -> str:
+        """`file:line:column: message @ path`, leaving out what is not known."""
+        where = ":".join(str(part) for part in (file, self.line, self.column) if part is not None)
+        suffix = f" @ {self.path}" if self.path else ""
+        return f"{where}: {self.message}{suffix}"
+
+
+class InputError(KommunemodelError):
+    """Raised when an input file cannot be read, parsed or structured; holds every problem found."""
+
+    def __init__(self, file: str, problems: Sequence[Problem]) -> None:
+        self.file = file
+        self.problems = tuple(problems)
+        count = len(self.problems)
+        super().__init__(f"{file}: {count} problem{'s' if count != 1 else ''}")
+
+    def report(self) -> str:
+        """Every problem, one per line, located."""
+        return "\n".join(problem.located(self.file) for problem in self.problems)
+
+
+class ModelFileError(InputError):
+    """Raised when a model file (`kommunemodel/1`) is not valid TOML or does not describe a valid model."""
+
+
+class UnknownModelError(KommunemodelError):
+    """Raised when an id names no available model and no file of that name exists."""
+
+    def __init__(self, name: str, available: Sequence[str]) -> None:
+        self.name = name
+        self.available = tuple(available)
+        known = ", ".join(self.available) or "none"
+        super().__init__(f"no model or file called {name!r} (available models: {known})")
+
+
+class PluginLoadError(KommunemodelError):
+    """Raised (and collected, not thrown) when a plugin fails to import or raises in a hook."""
+
+    def __init__(self, plugin: str, original: BaseException, hook: str | None = None) -> None:
+        self.plugin = plugin
+        self.original = original
+        self.hook = hook
+        during = f" in {hook}" if hook else ""
+        super().__init__(f"plugin {plugin} failed{during}: {type(original).__name__}: {original}")

@@ -1,0 +1,244 @@
+"""The one cattrs Converter that turns model-file data into domain objects and back."""
+
+from __future__ import annotations
+
+import enum
+import functools
+import types
+import typing
+from collections.abc import Callable
+from typing import Any
+
+import attrs
+import cattrs
+from cattrs.errors import AttributeValidationNote, ClassValidationError
+from cattrs.gen import make_dict_structure_fn
+
+from ..model.source import NOT_DESCRIBED, NOT_DESCRIBED_TEXT, Citation, Span, Unknown
+
+TYPE_NAMES = {
+    str: "a string",
+    int: "an integer",
+    float: "a number",
+    bool: "true or false",
+    Span: "an integer or [low, high]",
+    Citation: "a citation",
+}
+
+
+def _describe(value: Any) -> str:
+    kind = {bool: "boolean", int: "integer", float: "number", str: "string", list: "array", dict: "table"}
+    return (
+        f"{kind.get(type(value), type(value).__name__)} {value!r}"
+        if not isinstance(value, dict | list)
+        else kind[type(value)]
+    )
+
+
+def _strict(expected: type) -> Callable[[Any, Any], Any]:
+    def structure(value: Any, _type: Any) -> Any:
+        ok = isinstance(value, expected) and not (expected is not bool and isinstance(value, bool))
+        if expected is float and isinstance(value, int) and not isinstance(value, bool):
+            return float(value)
+        if not ok:
+            raise TypeError(f"expected {TYPE_NAMES[expected]}, got {_describe(value)}")
+        return value
+
+    return structure
+
+
+def _enum(value: Any, kind: type[enum.Enum]) -> Any:
+    allowed = [member.value for member in kind]  # type: ignore[var-annotated]
+    if value not in allowed:
+        raise ValueError(f"expected one of {', '.join(map(str, allowed))}; got {_describe(value)}")
+    return kind(value)
+
+
+def _span(value: Any, _type: Any) -> Span:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return Span.exactly(value)
+    if (
+        isinstance(value, list)
+        and len(value) == 2
+        and all(isinstance(item, int) and not isinstance(item, bool) for item in value)
+    ):
+        return Span(value[0], value[1])
+    raise TypeError(f"expected an integer or [low, high], got {_describe(value)}")
+
+
+def _citation(value: Any, _type: Any) -> Citation:
+    if not isinstance(value, str) or not value.strip():
+        raise TypeError(f'expected a citation like "styringsmodel §4.4", got {_describe(value)}')
+    return Citation.parse(value)
+
+
+def _unknown(value: Any, _type: Any) -> Unknown:
+    if value != NOT_DESCRIBED_TEXT:
+        raise ValueError(f"expected {NOT_DESCRIBED_TEXT!r}, got {_describe(value)}")
+    return NOT_DESCRIBED
+
+
+def _tuple_factory(converter: cattrs.Converter) -> Callable[[Any], Callable[[Any, Any], Any]]:
+    """Tuples are written as TOML arrays; a string is not an array of its letters."""
+
+    def factory(kind: Any) -> Callable[[Any, Any], Any]:
+        item_type = typing.get_args(kind)[0]
+
+        def structure(value: Any, _type: Any) -> tuple[Any, ...]:
+            if not isinstance(value, list):
+                raise TypeError(f"expected an array, got {_describe(value)}")
+            return tuple(converter.structure(value, list[item_type]))
+
+        return structure
+
+    return factory
+
+
+def _is_union(kind: Any) -> bool:
+    return typing.get_origin(kind) in (typing.Union, types.UnionType)
+
+
+def _union_factory(converter: cattrs.Converter) -> Callable[[Any], Callable[[Any, Any], Any]]:
+    """Unions are chosen by the value's TOML type, so the error names what was expected."""
+
+    def factory(kind: Any) -> Callable[[Any, Any], Any]:
+        members = [member for member in typing.get_args(kind) if member is not type(None)]
+
+        def structure(value: Any, _type: Any) -> Any:
+            if Unknown in members and value == NOT_DESCRIBED_TEXT:
+                return NOT_DESCRIBED
+            for member in members:
+                if member is Unknown:
+                    continue
+                if _accepts(member, value):
+                    return converter.structure(value, member)
+            raise TypeError(f"expected {_expected(members)}, got {_describe(value)}")
+
+        return structure
+
+    return factory
+
+
+def _accepts(member: Any, value: Any) -> bool:
+    """Whether the value's TOML type is the one this union member is written as."""
+    if member is bool:
+        return isinstance(value, bool)
+    if isinstance(value, bool):
+        return False
+    if member is int:
+        return isinstance(value, int)
+    if member is float:
+        return isinstance(value, int | float)
+    if member is Span:
+        return isinstance(value, int | list)
+    if member is Citation:
+        return isinstance(value, str)
+    if member is str:
+        return isinstance(value, str)
+    if isinstance(member, type) and issubclass(member, enum.Enum):
+        return isinstance(value, str)
+    return isinstance(value, dict)
+
+
+def _expected(members: list[Any]) -> str:
+    words = []
+    for member in members:
+        if member is Unknown:
+            words.append(f'"{NOT_DESCRIBED_TEXT}"')
+        elif isinstance(member, type) and issubclass(member, enum.Enum):
+            words.append(" or ".join(f'"{item.value}"' for item in member))
+        elif member in TYPE_NAMES:
+            words.append(TYPE_NAMES[member])
+        else:
+            words.append(f"a table ({member.__name__})")
+    return ", ".join(words[:-1]) + f" or {words[-1]}" if len(words) > 1 else words[0]
+
+
+def _attrs_factory(converter: cattrs.Converter) -> Callable[[Any], Callable[[Any, Any], Any]]:
+    def factory(kind: type) -> Callable[[Any, Any], Any]:
+        generated = make_dict_structure_fn(kind, converter)
+
+        def structure(value: Any, _type: Any) -> Any:
+            if not isinstance(value, dict):
+                raise TypeError(f"expected a table ({kind.__name__}), got {_describe(value)}")
+            try:
+                return generated(value, kind)
+            except ClassValidationError as failure:
+                with_notes, constructor_errors = failure.group_exceptions()
+                # Every field structured and the class's own validators refused: report all of them.
+                if with_notes or not constructor_errors:
+                    raise
+                raise _validator_errors(kind, value, converter, constructor_errors[0]) from None
+
+        return structure
+
+    return factory
+
+
+def _validator_errors(kind: type, value: dict[str, Any], converter: cattrs.Converter, first: Exception) -> Exception:
+    """Run every attrs validator of `kind` so that all broken invariants are reported, not only the first."""
+    with _validators_disabled():
+        try:
+            instance = make_dict_structure_fn(kind, converter)(value, kind)
+        except Exception:  # noqa: BLE001 - structuring worked a moment ago; keep the first error
+            return first
+    errors: list[Exception] = []
+    for attribute in attrs.fields(kind):
+        if attribute.validator is None:
+            continue
+        try:
+            attribute.validator(instance, attribute, getattr(instance, attribute.name))
+        except (ValueError, TypeError) as error:
+            error.__notes__ = [AttributeValidationNote(f"Validating {attribute.name}", attribute.name, attribute.type)]
+            errors.append(error)
+    return ClassValidationError(f"While structuring {kind.__name__}", errors or [first], kind)
+
+
+class _validators_disabled:
+    def __enter__(self) -> None:
+        self._was = attrs.validators.get_disabled()
+        attrs.validators.set_disabled(True)
+
+    def __exit__(self, *_exc: object) -> None:
+        attrs.validators.set_disabled(self._was)
+
+
+def _unstructure_attrs(converter: cattrs.Converter, kind: type) -> Callable[[Any], dict[str, Any]]:
+    """Fields left at their default are left out, except an explicit unknown, which the file should show."""
+    fields = attrs.fields(kind)
+
+    def unstructure(instance: Any) -> dict[str, Any]:
+        table: dict[str, Any] = {}
+        for attribute in fields:
+            value = getattr(instance, attribute.name)
+            if value is None or (value == attribute.default and value is not NOT_DESCRIBED):
+                continue
+            if value == () or value == "":
+                continue
+            table[attribute.name] = converter.unstructure(value)
+        return table
+
+    return unstructure
+
+
+@functools.cache
+def make_converter() -> cattrs.Converter:
+    """The converter for model files: strict types, no extra keys, every error collected."""
+    converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+    for primitive in (str, int, float, bool):
+        converter.register_structure_hook(primitive, _strict(primitive))
+    # StrEnum comes before str in a StrEnum's MRO, so this hook, not the str one, structures them.
+    converter.register_structure_hook(enum.StrEnum, _enum)
+    converter.register_structure_hook(Span, _span)
+    converter.register_structure_hook(Citation, _citation)
+    converter.register_structure_hook(Unknown, _unknown)
+    converter.register_structure_hook_factory(lambda kind: typing.get_origin(kind) is tuple, _tuple_factory(converter))
+    converter.register_structure_hook_factory(_is_union, _union_factory(converter))
+    converter.register_structure_hook_factory(attrs.has, _attrs_factory(converter))
+
+    converter.register_unstructure_hook(Span, lambda span: span.low if span.is_exact else [span.low, span.high])
+    converter.register_unstructure_hook(Citation, str)
+    converter.register_unstructure_hook(Unknown, lambda _unknown: NOT_DESCRIBED_TEXT)
+    converter.register_unstructure_hook(tuple, lambda items: [converter.unstructure(item) for item in items])
+    converter.register_unstructure_hook_factory(attrs.has, lambda kind: _unstructure_attrs(converter, kind))
+    return converter

@@ -1,0 +1,104 @@
+"""Reading model files: bytes → TOML → domain objects, with every problem located in one pass."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path as FilePath
+from typing import Any, TypeVar
+
+import tomli
+from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
+
+from ..errors import ModelFileError, Problem
+from ..model.integrity import format_path
+from ..model.integrity import problems as integrity_problems
+from ..model.steering_model import SCHEMA, SteeringModel
+from .converter import make_converter
+from .locate import Path, key_lines, line_of
+
+T = TypeVar("T")
+
+
+def read_toml(data: bytes, file: str, error: type[ModelFileError] = ModelFileError) -> tuple[dict[str, Any], str]:
+    """Decode UTF-8 and parse TOML; raise `error` with line and column when either fails."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as failure:
+        before = data[: failure.start]
+        line = before.count(b"\n") + 1
+        column = failure.start - (before.rfind(b"\n") + 1) + 1
+        raise error(
+            file, [Problem(f"not UTF-8: byte 0x{data[failure.start]:02x} cannot be decoded", "", line, column)]
+        ) from None
+    try:
+        return tomli.loads(text), text
+    except tomli.TOMLDecodeError as failure:
+        message = failure.msg if hasattr(failure, "msg") else str(failure).split(" (at ")[0]
+        line = getattr(failure, "lineno", None)
+        column = getattr(failure, "colno", None)
+        raise error(file, [Problem(f"not valid TOML: {message}", "", line, column)]) from None
+
+
+def structure(data: dict[str, Any], kind: type[T], text: str) -> tuple[T | None, list[Problem]]:
+    """Structure `data` into `kind`; on failure return every problem with its path and line."""
+    try:
+        return make_converter().structure(data, kind), []
+    except (ClassValidationError, IterableValidationError) as failure:
+        lines = key_lines(text)
+        return None, [Problem(message, format_path(path), line_of(lines, path)) for path, message in _walk(failure, ())]
+
+
+def _walk(failure: BaseException, path: Path) -> Iterator[tuple[Path, str]]:
+    """Flatten cattrs' exception groups into (path, message) pairs."""
+    if isinstance(failure, ClassValidationError):
+        with_notes, without = failure.group_exceptions()
+        for error, note in with_notes:
+            yield from _walk(error, (*path, note.name))
+        for error in without:
+            yield from _walk(error, path)
+    elif isinstance(failure, IterableValidationError):
+        with_notes, without = failure.group_exceptions()
+        for error, note in with_notes:
+            yield from _walk(error, (*path, note.index))
+        for error in without:
+            yield from _walk(error, path)
+    elif isinstance(failure, ForbiddenExtraKeysError):
+        for key in sorted(failure.extra_fields):
+            yield (*path, key), f"unknown key {key!r}"
+    elif isinstance(failure, KeyError):
+        yield path, f"required key {failure.args[0]!r} is missing"
+    else:
+        yield path, str(failure)
+
+
+def loads_model(data: bytes | str, file: str = "<model>") -> SteeringModel:
+    """Read a `kommunemodel/1` model from bytes or text; raise ModelFileError listing every problem."""
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    table, text = read_toml(raw, file)
+    if table.get("schema") != SCHEMA:
+        found = table.get("schema")
+        message = (
+            f'required key "schema" is missing: the first line should read schema = "{SCHEMA}"'
+            if found is None
+            else f"this file is {found!r}; kommunemodel reads {SCHEMA!r}"
+        )
+        raise ModelFileError(file, [Problem(message, "schema", line_of(key_lines(text), ("schema",)) or 1)])
+    model, problems = structure(table, SteeringModel, text)
+    # Ids and references are checked on the table itself, so they are reported beside type errors.
+    lines = key_lines(text)
+    problems += [
+        Problem(message, format_path(path), line_of(lines, path)) for path, message in integrity_problems(table)
+    ]
+    if problems or model is None:
+        raise ModelFileError(file, sorted(problems, key=lambda problem: (problem.line or 0, problem.path)))
+    return model
+
+
+def load_model_file(path: str | FilePath) -> SteeringModel:
+    """Read a model file from disk; a file that cannot be opened is a ModelFileError too."""
+    name = str(path)
+    try:
+        data = FilePath(path).read_bytes()
+    except OSError as failure:
+        raise ModelFileError(name, [Problem(f"cannot read file: {failure.strerror or failure}")]) from None
+    return loads_model(data, name)

@@ -1,0 +1,14 @@
+"""Loading a model file a plugin ships inside its package."""
+
+from __future__ import annotations
+
+from importlib.resources import files
+
+from ..model import SteeringModel
+from .load import loads_model
+
+
+def load_packaged_model(package: str, resource: str = "model.toml") -> SteeringModel:
+    """The model in `resource` of `package`; its errors name the file as `package/resource`."""
+    data = files(package).joinpath(resource).read_bytes()
+    return loads_model(data, f"{package}/{resource}")

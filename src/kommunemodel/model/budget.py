@@ -1,0 +1,111 @@
+"""Budget rules: allocation, carry-over caps, thresholds, follow-up cadence and the technical budget."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from attrs import field, frozen
+
+from .cycle import Timing, month_day
+from .source import NOT_DESCRIBED, Citation, Unknown, optional_slug, slug
+
+
+class Route(StrEnum):
+    """How an appropriation reaches the unit."""
+
+    DIRECT = "direct"
+    CASCADED = "cascaded"
+
+
+class Limit(StrEnum):
+    """A cap the source says does not exist."""
+
+    UNLIMITED = "unlimited"
+
+
+class Measure(StrEnum):
+    """What a threshold is measured on, as a fraction of the annual budget."""
+
+    EXPECTED_OVERSPEND = "expected_overspend"
+    DEFICIT = "deficit"
+    SURPLUS = "surplus"
+
+
+#: A cap as a fraction of the annual budget, "unlimited", or "not_described".
+Cap = float | Limit | Unknown
+
+
+@frozen
+class Allocation:
+    """How the appropriation travels from the council to the holder."""
+
+    route: Route | Unknown
+    grantor: str | None = field(default=None, validator=optional_slug)
+    recipient: str | None = field(default=None, validator=optional_slug)
+    description: str = ""
+    source: Citation | None = None
+
+
+@frozen
+class CarryOver:
+    """What a unit may carry into next year, as fractions of its annual budget."""
+
+    surplus_cap: Cap = NOT_DESCRIBED
+    deficit_cap: Cap = NOT_DESCRIBED
+    repayment_plan_above: float | Unknown | None = None
+    bookings_until: str | None = field(default=None, validator=month_day)
+    formal_from: str | None = field(default=None, validator=month_day)
+    description: str = ""
+    source: Citation | None = None
+
+
+@frozen
+class Threshold:
+    """A line that, when crossed, triggers a consequence (closer follow-up, a repayment plan)."""
+
+    id: str = field(validator=slug)
+    measure: Measure
+    above: float
+    consequence: str
+    actor: str | None = field(default=None, validator=optional_slug)
+    source: Citation | None = None
+
+
+@frozen
+class FollowUp:
+    """A recurring budget follow-up: who follows up, for whom, how often."""
+
+    id: str = field(validator=slug)
+    actor: str = field(validator=slug)
+    cadence: Timing | Unknown
+    audience: str | None = field(default=None, validator=optional_slug)
+    description: str = ""
+    source: Citation | None = None
+
+
+@frozen
+class TechnicalBudget:
+    """How next year's starting budget is computed."""
+
+    basis: str
+    demography_adjusted: bool | Unknown = NOT_DESCRIBED
+    source: Citation | None = None
+
+
+@frozen
+class BudgetRules:
+    """The budget rules of one model; every part may be `not_described`."""
+
+    allocation: Allocation | Unknown = NOT_DESCRIBED
+    carry_over: CarryOver | Unknown = NOT_DESCRIBED
+    thresholds: tuple[Threshold, ...] = ()
+    follow_ups: tuple[FollowUp, ...] = ()
+    technical_budget: TechnicalBudget | Unknown = NOT_DESCRIBED
+    adoption_deadline: str | Unknown = field(default=NOT_DESCRIBED)
+    description: str = ""
+    source: Citation | None = None
+
+    @adoption_deadline.validator
+    def _deadline(self, attribute: object, value: str | Unknown) -> None:
+        if isinstance(value, str):
+            month_day(self, attribute, value)

@@ -1,0 +1,167 @@
+"""The annual cycle (årshjul): timings, events and the ordering constraints between them."""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+from typing import Any
+
+from attrs import field, frozen
+
+from .source import Citation, Span, Strength, Unknown, optional_slug, slug, slugs
+
+MONTH_DAY = re.compile(r"^(\d\d)-(\d\d)$")
+DAYS_IN_MONTH = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+QUARTER_OF_MONTH = {month: (month - 1) // 3 + 1 for month in range(1, 13)}
+
+
+class Years(StrEnum):
+    """Which years a timing applies to: every year, by parity, or by year of the election term."""
+
+    EVERY = "every"
+    EVEN = "even"
+    ODD = "odd"
+    TERM_YEAR_1 = "term_year_1"
+    TERM_YEAR_2 = "term_year_2"
+    TERM_YEAR_3 = "term_year_3"
+    TERM_YEAR_4 = "term_year_4"
+
+
+class Action(StrEnum):
+    """What happens at an event."""
+
+    DECIDE = "decide"
+    ADOPT = "adopt"
+    APPROVE = "approve"
+    PREPARE = "prepare"
+    SIGN = "sign"
+    PUBLISH = "publish"
+    EVALUATE = "evaluate"
+    FOLLOW_UP = "follow_up"
+    COORDINATE = "coordinate"
+    DISCUSS = "discuss"
+    INFORM = "inform"
+    CONSULT = "consult"
+    MEET = "meet"
+    REPORT = "report"
+
+
+def month_day(_instance: object, attribute: Any, value: str | None) -> None:
+    """attrs validator: None or a calendar day written `MM-DD` (`10-15` is 15 October)."""
+    if value is None:
+        return
+    match = MONTH_DAY.match(value) if isinstance(value, str) else None
+    if not match or not (1 <= int(match[1]) <= 12 and 1 <= int(match[2]) <= DAYS_IN_MONTH[int(match[1]) - 1]):
+        raise ValueError(f"'{attribute.name}' must be a day written MM-DD, like \"10-15\" (got {value!r})")
+
+
+def _between(low: int, high: int) -> Any:
+    def check(_instance: object, attribute: Any, value: int | Span | None) -> None:
+        if value is None or isinstance(value, Unknown):
+            return
+        values = (value.low, value.high) if isinstance(value, Span) else (value,)
+        if any(not low <= item <= high for item in values):
+            raise ValueError(f"'{attribute.name}' must lie in {low}..{high} (got {value})")
+
+    return check
+
+
+def _at_least_one(_instance: object, attribute: Any, value: int | Span | Unknown | None) -> None:
+    if value is None or isinstance(value, Unknown):
+        return
+    smallest = value.low if isinstance(value, Span) else value
+    if smallest < 1:
+        raise ValueError(f"'{attribute.name}' must be >= 1 (got {value})")
+
+
+#: The fields that place a timing within the year, and those that make it recur.
+PLACING = ("quarter", "month", "week", "date", "deadline")
+RECURRING = ("every_days", "every_years", "times_per_year")
+
+
+def _coherent(timing: Timing, _attribute: Any, _value: object) -> None:
+    given = [name for name in PLACING + RECURRING if getattr(timing, name) is not None]
+    if not given and not timing.as_needed:
+        raise ValueError(
+            "a timing needs at least one of quarter, month, week, date, deadline, every_days, "
+            "every_years, times_per_year or as_needed"
+        )
+    if timing.as_needed and any(getattr(timing, name) is not None for name in ("every_days", "times_per_year")):
+        raise ValueError("'as_needed' cannot be combined with every_days or times_per_year")
+    if timing.quarter is not None and isinstance(timing.month, Span):
+        quarters = {QUARTER_OF_MONTH[timing.month.low], QUARTER_OF_MONTH[timing.month.high]}
+        if quarters != {timing.quarter}:
+            raise ValueError(f"'month' {timing.month} does not lie in quarter {timing.quarter}")
+
+
+@frozen
+class Timing:
+    """When something happens or how often: a place in the year, a cadence, or both."""
+
+    quarter: int | None = field(default=None, validator=_between(1, 4))
+    month: Span | None = field(default=None, validator=_between(1, 12))
+    week: int | None = field(default=None, validator=_between(1, 53))
+    date: str | None = field(default=None, validator=month_day)
+    deadline: str | None = field(default=None, validator=month_day)
+    every_days: int | Unknown | None = field(default=None, validator=_at_least_one)
+    every_years: int | None = field(default=None, validator=_at_least_one)
+    times_per_year: Span | Unknown | None = field(default=None, validator=_at_least_one)
+    as_needed: bool = False
+    approximate: bool = False
+    years: Years = field(default=Years.EVERY, validator=_coherent)
+    note: str = ""
+
+    @property
+    def per_year(self) -> Span | Unknown | None:
+        """How many times a year this happens, where the timing says; None where it does not."""
+        if self.times_per_year is not None:
+            return self.times_per_year
+        if isinstance(self.every_days, Unknown):
+            return self.every_days
+        if self.every_days is not None:
+            # ca. every 14 days: 26 meetings; the range covers both roundings of 365 / n.
+            return Span(365 // self.every_days, -(-365 // self.every_days))
+        if self.as_needed:
+            return None
+        if self.years in (Years.EVEN, Years.ODD):
+            return None  # every other year: not a yearly count
+        if self.every_years is not None and self.every_years > 1:
+            return None
+        return Span.exactly(1)
+
+
+@frozen
+class Event:
+    """A recurring moment of the annual cycle: a meeting, a deadline, a reading, a signature."""
+
+    id: str = field(validator=slug)
+    name: str
+    when: Timing | Unknown
+    action: Action = Action.MEET
+    actors: tuple[str, ...] = field(default=(), validator=slugs)
+    body: str | None = field(default=None, validator=optional_slug)
+    documents: tuple[str, ...] = field(default=(), validator=slugs)
+    step: int | None = None
+    description: str = ""
+    source: Citation | None = None
+
+
+@frozen
+class Lag:
+    """Days between two things: a minimum, a maximum and a target, each optional."""
+
+    min: int | None = None
+    max: int | None = None
+    target: int | None = None
+
+
+@frozen
+class OrderingConstraint:
+    """`first` comes before `then` (events or bodies' meetings), optionally with a lag in days."""
+
+    first: str = field(validator=slug)
+    then: str = field(validator=slug)
+    lag_days: Lag | None = None
+    strength: Strength = Strength.MUST
+    description: str = ""
+    source: Citation | None = None

@@ -1,0 +1,117 @@
+"""Steering documents: their types, hierarchy (parents) and content requirements."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any
+
+from attrs import field, frozen
+
+from .cycle import Timing
+from .source import NOT_DESCRIBED, Citation, Strength, Unknown, optional_slug, slug, slugs
+
+
+class DocumentKind(StrEnum):
+    """What kind of steering document a type is."""
+
+    VISION = "vision"
+    POLICY = "policy"
+    STRATEGY = "strategy"
+    PLAN = "plan"
+    BENCHMARK = "benchmark"
+    AGREEMENT = "agreement"
+    CONTRACT = "contract"
+    GOALS = "goals"
+    PROFILE = "profile"
+    BUDGET = "budget"
+    APPROPRIATION = "appropriation"
+    STANDARD = "standard"
+    CHANGE = "change"
+    PROGRAMME = "programme"
+    CHARTER = "charter"
+    MINUTES = "minutes"
+
+
+class Horizon(StrEnum):
+    """A horizon a source gives in words rather than years."""
+
+    ELECTION_TERM = "election_term"
+    LONG_TERM = "long_term"
+
+
+class DocumentStatus(StrEnum):
+    """Whether a document type is in use or only announced ("vil fremover")."""
+
+    IN_FORCE = "in_force"
+    ANNOUNCED = "announced"
+
+
+def _count_order(instance: GoalCount, attribute: Any, value: int | Unknown | None) -> None:
+    if isinstance(value, int) and instance.min is not None and value < instance.min:
+        raise ValueError(f"'max' must be >= 'min' (got min {instance.min}, max {value})")
+
+
+@frozen
+class GoalCount:
+    """How many goals a document must hold; `max = "not_described"` where a source only says "few"."""
+
+    min: int | None = None
+    max: int | Unknown | None = field(default=None, validator=_count_order)
+    strength: Strength = Strength.MUST
+    note: str = ""
+
+
+@frozen
+class GoalCriteria:
+    """Quality criteria each goal meets, e.g. SMARTE (six criteria, "tilstræbes")."""
+
+    criteria: str
+    count: int | None = None
+    strength: Strength = Strength.SHOULD
+    note: str = ""
+
+
+@frozen
+class Template:
+    """A common template the document is written on."""
+
+    name: str
+    mandatory: bool | Unknown = NOT_DESCRIBED
+    note: str = ""
+
+
+@frozen
+class Requirements:
+    """Content rules for one document type."""
+
+    development_goals: GoalCount | None = None
+    goals: GoalCount | None = None
+    economic_frame: bool | None = None
+    goal_criteria: GoalCriteria | None = None
+    goal_fields: tuple[str, ...] = field(default=(), validator=slugs)
+    status_scale: tuple[str, ...] = field(default=(), validator=slugs)
+    preferred_goal_kind: str | None = field(default=None, validator=optional_slug)
+    template: Template | None = None
+    note: str = ""
+    source: Citation | None = None
+
+
+@frozen
+class DocumentType:
+    """A kind of steering document (vision, policy, strategy map, agreement, contract …)."""
+
+    id: str = field(validator=slug)
+    name: str
+    kind: DocumentKind
+    owner: str | Unknown = NOT_DESCRIBED
+    approver: str | Unknown = NOT_DESCRIBED
+    parties: tuple[str, ...] = field(default=(), validator=slugs)
+    parents: tuple[str, ...] = field(default=(), validator=slugs)
+    per: str | None = field(default=None, validator=optional_slug)
+    horizon_years: int | Horizon | Unknown = NOT_DESCRIBED
+    cadence: Timing | Unknown = NOT_DESCRIBED
+    mandatory: bool | Unknown = True
+    status: DocumentStatus = DocumentStatus.IN_FORCE
+    requirements: Requirements | None = None
+    description: str = ""
+    source: Citation | None = None

@@ -1,0 +1,92 @@
+"""The organisation: levels (tiers from council to unit), bodies (forums, committees, MED) and roles."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from attrs import field, frozen
+
+from .cycle import Timing
+from .source import NOT_DESCRIBED, Citation, Span, Unknown, optional_slug, slug, slugs
+
+
+class LevelKind(StrEnum):
+    """What kind of tier a level is."""
+
+    POLITICAL = "political"
+    EXECUTIVE = "executive"
+    CORPORATE = "corporate"
+    CENTRE = "centre"
+    UNIT = "unit"
+    STAFF = "staff"
+    CITIZEN = "citizen"
+    EMPLOYEE = "employee"
+
+
+class BodyKind(StrEnum):
+    """What kind of forum a body is."""
+
+    COUNCIL = "council"
+    COMMITTEE = "committee"
+    EXECUTIVE_BOARD = "executive_board"
+    MANAGEMENT = "management"
+    MED = "med"
+    BOARD = "board"
+    DIALOGUE = "dialogue"
+    NETWORK = "network"
+    WORKING_GROUP = "working_group"
+    CITIZENS = "citizens"
+
+
+@frozen
+class Level:
+    """A tier of the organisation, from the council down to the single unit."""
+
+    id: str = field(validator=slug)
+    name: str
+    kind: LevelKind
+    parent: str | None = field(default=None, validator=optional_slug)
+    count: Span | Unknown = NOT_DESCRIBED
+    description: str = ""
+    source: Citation | None = None
+
+
+@frozen
+class Variant:
+    """One of the forms a body's meetings can take (Hvidovre's three dialogue-meeting models)."""
+
+    id: str = field(validator=slug)
+    name: str
+    description: str = ""
+    source: Citation | None = None
+
+
+@frozen
+class Body:
+    """A forum that meets: a council, committee, executive board, MED committee, network or group."""
+
+    id: str = field(validator=slug)
+    name: str
+    kind: BodyKind
+    level: str | None = field(default=None, validator=optional_slug)
+    parent: str | None = field(default=None, validator=optional_slug)
+    members: tuple[str, ...] = field(default=(), validator=slugs)
+    size: Span | Unknown = NOT_DESCRIBED
+    chair: str | Unknown = NOT_DESCRIBED
+    cadence: Timing | Unknown = NOT_DESCRIBED
+    variants: tuple[Variant, ...] = ()
+    purpose: str = ""
+    source: Citation | None = None
+
+
+@frozen
+class Role:
+    """A position people hold (centre chief, contract holder), never a named person."""
+
+    id: str = field(validator=slug)
+    name: str
+    level: str | None = field(default=None, validator=optional_slug)
+    reports_to: str | None = field(default=None, validator=optional_slug)
+    count: Span | Unknown = NOT_DESCRIBED
+    description: str = ""
+    source: Citation | None = None

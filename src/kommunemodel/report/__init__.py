@@ -1,0 +1,1 @@
+"""Human-readable renderings of models: text summaries (and later HTML reports and plots)."""
