@@ -15,7 +15,7 @@ from .documents import (
 from .organisation import Body, BodyKind, Level, LevelKind, Role, Variant
 from .responsibility import Raci, Responsibility, Verb
 from .source import NOT_DESCRIBED, NOT_DESCRIBED_TEXT, Citation, Source, Span, Strength, Unknown, is_unknown
-from .steering_model import SCHEMA, Municipality, Principle, ScopeItem, SteeringModel
+from .steering_model import SCHEMA, Municipality, Principle, ScopeItem, SteeringModel, Waiver
 
 __all__ = [
     "NOT_DESCRIBED",

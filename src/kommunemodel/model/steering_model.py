@@ -56,6 +56,21 @@ class ScopeItem:
     source: Citation | None = None
 
 
+def _reason(_instance: object, attribute: Any, value: str) -> None:
+    # An empty reason still loads: the rules engine reports it, so a file is never refused for it.
+    if not isinstance(value, str):
+        raise TypeError(f"'{attribute.name}' must be a string (got {value!r})")
+
+
+@frozen
+class Waiver:
+    """A finding the file's authors accept, with the written reason why (`[[waivers]]`)."""
+
+    code: str
+    path: str = ""
+    reason: str = field(default="", validator=_reason)
+
+
 @frozen
 class SteeringModel:
     """One municipality's steering model: organisation, responsibilities, documents, cycle and budget."""
@@ -72,7 +87,8 @@ class SteeringModel:
     documents: tuple[DocumentType, ...] = ()
     events: tuple[Event, ...] = ()
     constraints: tuple[OrderingConstraint, ...] = ()
-    budget: BudgetRules = BudgetRules()
+    budget: BudgetRules = field(factory=BudgetRules)
+    waivers: tuple[Waiver, ...] = ()
 
     @property
     def id(self) -> str:
