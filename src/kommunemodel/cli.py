@@ -95,8 +95,7 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
     try:
         return run(args, stdout, stderr)
     except InputError as error:
-        print(error.report(), file=stderr)
-        print(f"kommunemodel: {error}", file=stderr)
+        print(error, file=stderr)
         return UNREADABLE
     except UnknownModelError as error:
         print(f"kommunemodel: {error}", file=stderr)

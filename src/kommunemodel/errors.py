@@ -34,11 +34,15 @@ class InputError(KommunemodelError):
         self.file = file
         self.problems = tuple(problems)
         count = len(self.problems)
-        super().__init__(f"{file}: {count} problem{'s' if count != 1 else ''}")
+        self.summary = f"{file}: {count} problem{'s' if count != 1 else ''}"
+        super().__init__(self.summary)
 
     def report(self) -> str:
         """Every problem, one per line, located."""
         return "\n".join(problem.located(self.file) for problem in self.problems)
+
+    def __str__(self) -> str:
+        return f"{self.report()}\n{self.summary}"
 
 
 class ModelFileError(InputError):
@@ -64,3 +68,35 @@ class PluginLoadError(KommunemodelError):
         self.hook = hook
         during = f" in {hook}" if hook else ""
         super().__init__(f"plugin {plugin} failed{during}: {type(original).__name__}: {original}")
+
+
+class YearFileError(InputError):
+    """Raised when a year file (`kommunemodel-year/1`) is not valid TOML or does not describe a valid year."""
+
+
+class UnknownRuleError(KommunemodelError):
+    """Raised when a rule code, or a `--select`/`--ignore` prefix, names no rule."""
+
+    def __init__(self, code: str, available: Sequence[str]) -> None:
+        self.code = code
+        self.available = tuple(available)
+        super().__init__(f"no rule has the code {code!r} (see `kommunemodel rules`)")
+
+
+class RuleCodeError(KommunemodelError):
+    """Raised (inside a PluginLoadError) when a plugin's rule has a malformed code or one already claimed."""
+
+    def __init__(self, code: str, reason: str) -> None:
+        self.code = code
+        self.reason = reason
+        super().__init__(f"rule code {code!r} {reason}")
+
+
+class RuleCrashError(KommunemodelError):
+    """Raised (and collected, not thrown) when a rule's check raises; the file's other rules still run."""
+
+    def __init__(self, code: str, file: str, original: BaseException) -> None:
+        self.code = code
+        self.file = file
+        self.original = original
+        super().__init__(f"rule {code} failed on {file}: {type(original).__name__}: {original}")

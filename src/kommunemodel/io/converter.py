@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import enum
 import functools
 import types
@@ -11,8 +12,8 @@ from typing import Any
 
 import attrs
 import cattrs
-from cattrs.errors import AttributeValidationNote, ClassValidationError
-from cattrs.gen import make_dict_structure_fn
+from cattrs.errors import AttributeValidationNote, ClassValidationError, ForbiddenExtraKeysError
+from cattrs.gen import make_dict_structure_fn, make_mapping_structure_fn
 
 from ..model.source import NOT_DESCRIBED, NOT_DESCRIBED_TEXT, Citation, Span, Unknown
 
@@ -23,16 +24,29 @@ TYPE_NAMES = {
     bool: "true or false",
     Span: "an integer or [low, high]",
     Citation: "a citation",
+    datetime.date: "a date like 2024-03-01",
+}
+
+
+#: How a value read from TOML is named in an error message.
+TOML_KINDS = {
+    bool: "boolean",
+    int: "integer",
+    float: "number",
+    str: "string",
+    list: "array",
+    dict: "table",
+    datetime.date: "date",
+    datetime.datetime: "date-time",
+    datetime.time: "time",
 }
 
 
 def _describe(value: Any) -> str:
-    kind = {bool: "boolean", int: "integer", float: "number", str: "string", list: "array", dict: "table"}
-    return (
-        f"{kind.get(type(value), type(value).__name__)} {value!r}"
-        if not isinstance(value, dict | list)
-        else kind[type(value)]
-    )
+    if isinstance(value, dict | list):
+        return TOML_KINDS[type(value)]
+    shown = value.isoformat() if isinstance(value, datetime.date | datetime.time) else repr(value)
+    return f"{TOML_KINDS.get(type(value), type(value).__name__)} {shown}"
 
 
 def _strict(expected: type) -> Callable[[Any, Any], Any]:
@@ -72,6 +86,13 @@ def _citation(value: Any, _type: Any) -> Citation:
     return Citation.parse(value)
 
 
+def _date(value: Any, _type: Any) -> datetime.date:
+    # A TOML local date; a date-time is refused rather than silently cut to its day.
+    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+        return value
+    raise TypeError(f"expected a date like 2024-03-01, got {_describe(value)}")
+
+
 def _unknown(value: Any, _type: Any) -> Unknown:
     if value != NOT_DESCRIBED_TEXT:
         raise ValueError(f"expected {NOT_DESCRIBED_TEXT!r}, got {_describe(value)}")
@@ -88,6 +109,22 @@ def _tuple_factory(converter: cattrs.Converter) -> Callable[[Any], Callable[[Any
             if not isinstance(value, list):
                 raise TypeError(f"expected an array, got {_describe(value)}")
             return tuple(converter.structure(value, list[item_type]))
+
+        return structure
+
+    return factory
+
+
+def _mapping_factory(converter: cattrs.Converter) -> Callable[[Any], Callable[[Any, Any], Any]]:
+    """Mappings are written as TOML tables; a problem in one value is reported at its key."""
+
+    def factory(kind: Any) -> Callable[[Any, Any], Any]:
+        generated = make_mapping_structure_fn(kind, converter)
+
+        def structure(value: Any, _type: Any) -> dict[Any, Any]:
+            if not isinstance(value, dict):
+                raise TypeError(f"expected a table, got {_describe(value)}")
+            return generated(value, kind)
 
         return structure
 
@@ -133,6 +170,8 @@ def _accepts(member: Any, value: Any) -> bool:
         return isinstance(value, int | list)
     if member is Citation:
         return isinstance(value, str)
+    if member is datetime.date:
+        return isinstance(value, datetime.date)
     if member is str:
         return isinstance(value, str)
     if isinstance(member, type) and issubclass(member, enum.Enum):
@@ -164,15 +203,22 @@ def _attrs_factory(converter: cattrs.Converter) -> Callable[[Any], Callable[[Any
             try:
                 return generated(value, kind)
             except ClassValidationError as failure:
-                with_notes, constructor_errors = failure.group_exceptions()
+                with_notes, without_notes = failure.group_exceptions()
                 # Every field structured and the class's own validators refused: report all of them.
-                if with_notes or not constructor_errors:
+                if with_notes or not _constructor_errors(without_notes):
                     raise
-                raise _validator_errors(kind, value, converter, constructor_errors[0]) from None
+                raise _validator_errors(kind, value, converter, without_notes[0]) from None
 
         return structure
 
     return factory
+
+
+def _constructor_errors(errors: list[Exception]) -> bool:
+    """True when the errors came from the class's own validators rather than from its keys."""
+    return bool(errors) and all(
+        isinstance(error, ValueError | TypeError) and not isinstance(error, ForbiddenExtraKeysError) for error in errors
+    )
 
 
 def _validator_errors(kind: type, value: dict[str, Any], converter: cattrs.Converter, first: Exception) -> Exception:
@@ -211,9 +257,9 @@ def _unstructure_attrs(converter: cattrs.Converter, kind: type) -> Callable[[Any
         table: dict[str, Any] = {}
         for attribute in fields:
             value = getattr(instance, attribute.name)
-            if value is None or (value == attribute.default and value is not NOT_DESCRIBED):
-                continue
-            if value == () or value == "":
+            if value is None or (
+                attribute.default is not attrs.NOTHING and value == attribute.default and value is not NOT_DESCRIBED
+            ):
                 continue
             table[attribute.name] = converter.unstructure(value)
         return table
@@ -232,7 +278,9 @@ def make_converter() -> cattrs.Converter:
     converter.register_structure_hook(Span, _span)
     converter.register_structure_hook(Citation, _citation)
     converter.register_structure_hook(Unknown, _unknown)
+    converter.register_structure_hook(datetime.date, _date)
     converter.register_structure_hook_factory(lambda kind: typing.get_origin(kind) is tuple, _tuple_factory(converter))
+    converter.register_structure_hook_factory(lambda kind: typing.get_origin(kind) is dict, _mapping_factory(converter))
     converter.register_structure_hook_factory(_is_union, _union_factory(converter))
     converter.register_structure_hook_factory(attrs.has, _attrs_factory(converter))
 

@@ -14,7 +14,8 @@ class _Scanner:
         self.text = text
         self.pos = 0
         self.line = 1
-        self.lines: dict[Path, int] = {}
+        # A key missing from the top level is reported at the start of the file.
+        self.lines: dict[Path, int] = {(): 1}
         self.table: Path = ()
         self.array_tables: dict[Path, int] = {}
 
@@ -164,3 +165,30 @@ def line_of(lines: dict[Path, int], path: Path) -> int | None:
         if path[:end] in lines:
             return lines[path[:end]]
     return None
+
+
+class SourceText:
+    """A file's name and text; the line of each TOML path is worked out once, when a finding first asks."""
+
+    __slots__ = ("_lines", "file", "text")
+
+    def __init__(self, file: str, text: str | None) -> None:
+        self.file = file
+        self.text = text
+        self._lines: dict[Path, int] | None = None
+
+    def _key_lines(self) -> dict[Path, int]:
+        if self._lines is None:
+            self._lines = key_lines(self.text) if self.text is not None else {}
+        return self._lines
+
+    def line(self, path: Path) -> int | None:
+        """The line of `path` (or of its nearest ancestor) in the text; None when there is no text."""
+        return line_of(self._key_lines(), path)
+
+    def has(self, path: Path) -> bool:
+        """Whether the text spells out `path` itself, not only one of its ancestors."""
+        return path in self._key_lines()
+
+    def __repr__(self) -> str:
+        return f"SourceText({self.file!r})"

@@ -1,0 +1,249 @@
+"""Helsingør's packaged model: conformance, and the facts a reader of the styringsmodel checks first."""
+
+from __future__ import annotations
+
+import io
+
+import kommunemodel_helsingoer
+import pytest
+
+from kommunemodel import cli
+from kommunemodel.model import (
+    NOT_DESCRIBED,
+    Action,
+    Body,
+    DocumentType,
+    Event,
+    GoalCount,
+    GoalCriteria,
+    Horizon,
+    Lag,
+    Span,
+    SteeringModel,
+    Strength,
+    Timing,
+    Verb,
+    Years,
+)
+from kommunemodel.testing import assert_conformant
+
+
+@pytest.fixture(scope="module")
+def model() -> SteeringModel:
+    (only,) = assert_conformant(kommunemodel_helsingoer)
+    return only
+
+
+def body(model: SteeringModel, body_id: str) -> Body:
+    (found,) = [item for item in model.bodies if item.id == body_id]
+    return found
+
+
+def event(model: SteeringModel, event_id: str) -> Event:
+    (found,) = [item for item in model.events if item.id == event_id]
+    return found
+
+
+def timing(value: object) -> Timing:
+    """The timing itself, failing where the model says `not_described` or nothing."""
+    assert isinstance(value, Timing), value
+    return value
+
+
+def development_goals(document: DocumentType) -> GoalCount:
+    assert document.requirements is not None and document.requirements.development_goals is not None
+    return document.requirements.development_goals
+
+
+def goal_criteria(document: DocumentType) -> GoalCriteria:
+    assert document.requirements is not None and document.requirements.goal_criteria is not None
+    return document.requirements.goal_criteria
+
+
+def test_conformant(model: SteeringModel) -> None:
+    assert model.id == "helsingoer"
+    assert model.municipality.philosophy == "Koncernstyring med decentral løsning"
+    assert [source.id for source in model.sources] == ["styringsmodel"]
+
+
+def test_every_fact_cites_the_styringsmodel_by_section(model: SteeringModel) -> None:
+    for path, fact in model.facts():
+        assert fact.source.source == "styringsmodel", path
+        assert fact.source.locator.startswith("§"), path
+
+
+def test_levels_follow_the_steering_chain_figure(model: SteeringModel) -> None:
+    parents = {level.id: level.parent for level in model.levels}
+    assert parents["direktion_og_koncernledelse"] == "byraad_og_udvalg"
+    assert parents["center"] == "direktion_og_koncernledelse"
+    assert parents["enhed"] == "center"
+    assert parents["medarbejdere"] == "enhed"
+    # The source gives no headcount for any tier.
+    assert all(level.count is NOT_DESCRIBED for level in model.levels)
+    assert all(role.count is NOT_DESCRIBED for role in model.roles)
+
+
+def test_document_chain_from_vision_to_profile(model: SteeringModel) -> None:
+    def parents(document_id: str) -> tuple[str, ...]:
+        return model.document(document_id).parents
+
+    assert parents("vision_2020") == ()
+    assert parents("visionsmaal") == ("vision_2020",)
+    assert parents("vores_vej") == ("vision_2020",)
+    assert parents("koncernledelsens_strategikort") == ("visionsmaal",)
+    assert parents("centrenes_strategikort") == ("koncernledelsens_strategikort",)
+    assert parents("centeraftale") == ("centrenes_strategikort",)
+    assert parents("decentral_aftale") == ("centrenes_strategikort",)
+    assert parents("profildokument") == ("decentral_aftale",)
+
+
+def test_byraad_owns_the_vision_and_adopts_the_policies(model: SteeringModel) -> None:
+    vision = model.document("vision_2020")
+    assert (vision.owner, vision.approver) == ("byraad", "byraad")
+    policies = model.document("vores_vej")
+    assert policies.approver == "byraad"
+    assert policies.horizon_years is Horizon.LONG_TERM
+    recommends = [r for r in model.responsibilities if r.verb is Verb.RECOMMENDS and r.document == "vores_vej"]
+    assert [r.actor for r in recommends] == ["fagudvalg"]
+
+
+def test_decentral_agreement(model: SteeringModel) -> None:
+    agreement: DocumentType = model.document("decentral_aftale")
+    assert agreement.horizon_years == 1
+    assert timing(agreement.cadence).every_years == 1
+    assert timing(agreement.cadence).quarter == 1
+    assert agreement.parties == ("centerchef", "decentral_leder")
+    assert agreement.per == "enhed"
+    assert agreement.mandatory is True
+    # Only the parties are named; no separate approval step is described.
+    assert agreement.approver is NOT_DESCRIBED
+    goals = development_goals(agreement)
+    assert (goals.min, goals.max) == (1, 3)
+    assert goals.strength is Strength.MUST
+    assert agreement.requirements is not None and agreement.requirements.economic_frame is True
+
+
+def test_smarte_is_a_guideline_with_six_criteria(model: SteeringModel) -> None:
+    criteria = goal_criteria(model.document("decentral_aftale"))
+    assert criteria.criteria == "SMARTE"
+    assert criteria.count == 6
+    assert criteria.strength is Strength.SHOULD
+
+
+def test_strategy_maps_run_two_years_new_in_even_years_reviewed_in_odd(model: SteeringModel) -> None:
+    for map_id in ("koncernledelsens_strategikort", "centrenes_strategikort"):
+        strategy_map = model.document(map_id)
+        assert strategy_map.horizon_years == 2
+        assert (timing(strategy_map.cadence).quarter, timing(strategy_map.cadence).years) == (4, Years.EVEN)
+    assert model.document("koncernledelsens_strategikort").owner == "koncernledelse"
+    assert model.document("centrenes_strategikort").owner == "center"
+    new, review = event(model, "strategikort_nyt"), event(model, "strategikort_review")
+    assert (timing(new.when).quarter, timing(new.when).years, new.action) == (4, Years.EVEN, Action.PREPARE)
+    assert (timing(review.when).quarter, timing(review.when).years, review.action) == (4, Years.ODD, Action.EVALUATE)
+
+
+def test_koncernledelse_approves_centre_agreements_annually(model: SteeringModel) -> None:
+    centre_agreement = model.document("centeraftale")
+    assert centre_agreement.approver == "koncernledelse"
+    assert centre_agreement.per == "center"
+    # "de kommende år": no number of years is given.
+    assert centre_agreement.horizon_years is NOT_DESCRIBED
+    approvals = [r for r in model.responsibilities if r.verb is Verb.APPROVES and r.document == "centeraftale"]
+    assert [(r.actor, timing(r.when).every_years) for r in approvals] == [("koncernledelse", 1)]
+
+
+def test_profile_document_is_optional(model: SteeringModel) -> None:
+    assert model.document("profildokument").mandatory is False
+    mandatory = {document.id for document in model.documents if document.mandatory is True}
+    assert "profildokument" not in mandatory
+    assert {"vision_2020", "koncernledelsens_strategikort", "centeraftale", "decentral_aftale"} <= mandatory
+
+
+def test_planstrategi_is_only_mentioned(model: SteeringModel) -> None:
+    plan = model.document("planstrategi")
+    assert plan.owner is NOT_DESCRIBED
+    assert plan.horizon_years is NOT_DESCRIBED
+    assert plan.cadence is NOT_DESCRIBED
+
+
+def test_med_cadences(model: SteeringModel) -> None:
+    assert timing(body(model, "h_med").cadence).times_per_year == Span.exactly(8)
+    assert timing(body(model, "c_med").cadence).times_per_year == Span.exactly(6)
+    a_med = timing(body(model, "a_med").cadence)
+    assert a_med.as_needed is True
+    assert a_med.times_per_year is None
+    assert body(model, "a_med").chair == "a_med_formand"
+    levels = {med: body(model, med).level for med in ("h_med", "c_med", "a_med")}
+    assert levels == {"h_med": "direktion_og_koncernledelse", "c_med": "center", "a_med": "enhed"}
+
+
+def test_c_med_meets_about_two_weeks_before_h_med(model: SteeringModel) -> None:
+    (constraint,) = [c for c in model.constraints if (c.first, c.then) == ("c_med", "h_med")]
+    assert constraint.lag_days == Lag(target=14)
+    assert constraint.strength is Strength.SHOULD
+
+
+def test_lus_is_in_the_first_quarter(model: SteeringModel) -> None:
+    for lus in ("lus_direktoer_centerchef", "lus_centerchef_decentral_leder", "decentral_aftale_indgaas"):
+        assert timing(event(model, lus).when).quarter == 1
+    assert set(event(model, "lus_direktoer_centerchef").actors) == {"direktoer", "centerchef"}
+    assert event(model, "decentral_aftale_indgaas").documents == ("decentral_aftale",)
+
+
+def test_budget_steps_of_the_year(model: SteeringModel) -> None:
+    approval = timing(event(model, "budgetproces_godkendes").when)
+    assert (approval.quarter, approval.month) == (1, Span.exactly(2))
+    assert timing(event(model, "budgetmoede_foerste_skoen").when).quarter == 2
+    assert timing(event(model, "budget_foerstebehandling").when).quarter == 3
+    assert timing(event(model, "budget_andenbehandling").when).quarter == 4
+    assert timing(event(model, "koncernledelsesseminar").when).quarter == 4
+
+
+def test_budget_model_is_described_elsewhere(model: SteeringModel) -> None:
+    budget = model.budget
+    assert budget.carry_over is NOT_DESCRIBED
+    assert budget.allocation is NOT_DESCRIBED
+    assert budget.technical_budget is NOT_DESCRIBED
+    assert budget.adoption_deadline is NOT_DESCRIBED
+    assert budget.thresholds == () and budget.follow_ups == ()
+
+
+def test_principles_and_scope(model: SteeringModel) -> None:
+    names = {principle.name for principle in model.principles}
+    assert {"Helhed", "Enkelhed", "Tillid"} <= names
+    scope = {item.id: item.included for item in model.scope}
+    assert scope["alle_centre_og_enheder"] is True
+    assert scope["budgetmodel"] is False
+
+
+def test_roles_are_positions(model: SteeringModel) -> None:
+    roles = {role.id: role for role in model.roles}
+    assert roles["centerchef"].reports_to == "direktoer"
+    assert roles["decentral_leder"].reports_to == "centerchef"
+    assert roles["decentral_leder"].level == "enhed"
+
+
+def test_cli_show_mentions_the_key_documents() -> None:
+    stdout, stderr = io.StringIO(), io.StringIO()
+    assert cli.main(["show", "helsingoer"], stdout=stdout, stderr=stderr) == 0
+    text = stdout.getvalue()
+    for name in (
+        "Helsingør Kommune",
+        "Vision 2020",
+        "Koncernledelsens strategikort",
+        "Centrenes strategikort",
+        "Centeraftale",
+        "Decentral aftale",
+        "Profildokument",
+        "H-MED",
+        "C-MED",
+        "A-MED",
+    ):
+        assert name in text, name
+
+
+@pytest.mark.parametrize("form", ["json", "toml"])
+def test_cli_show_formats(form: str) -> None:
+    stdout = io.StringIO()
+    assert cli.main(["show", "helsingoer", "--format", form], stdout=stdout, stderr=io.StringIO()) == 0
+    assert "decentral_aftale" in stdout.getvalue()

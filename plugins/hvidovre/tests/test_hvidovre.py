@@ -1,0 +1,173 @@
+"""Hvidovre's model: conformance, and the facts of the 2018 memo a reader checks first."""
+
+from __future__ import annotations
+
+import io
+from itertools import pairwise
+from pathlib import Path
+
+import kommunemodel_hvidovre
+import pytest
+
+from kommunemodel import load_model_file
+from kommunemodel.cli import main
+from kommunemodel.model import (
+    NOT_DESCRIBED,
+    Action,
+    Horizon,
+    Span,
+    SteeringModel,
+    Strength,
+    Verb,
+    Years,
+)
+from kommunemodel.testing import assert_conformant, walk_strings
+
+
+@pytest.fixture(scope="module")
+def model() -> SteeringModel:
+    (only,) = assert_conformant(kommunemodel_hvidovre)
+    return only
+
+
+def by_id(items, identifier):
+    return next(item for item in items if item.id == identifier)
+
+
+def test_model_is_conformant() -> None:
+    models = assert_conformant(kommunemodel_hvidovre)
+    assert [m.id for m in models] == ["hvidovre"]
+
+
+def test_dialogue_based_steering_for_2018_2021(model: SteeringModel) -> None:
+    assert model.municipality.philosophy == "Dialogbaseret styring"
+    assert model.municipality.period == Span(2018, 2021)
+    # The memo never states the election term in years.
+    assert model.municipality.election_term_years is NOT_DESCRIBED
+    assert [source.id for source in model.sources] == ["notat"]
+
+
+def test_four_steps_in_order(model: SteeringModel) -> None:
+    steps = sorted((event.step, event.id) for event in model.events if event.step is not None)
+    assert [step for step, _ in steps] == [1, 2, 3, 4]
+    must_orderings = {(c.first, c.then) for c in model.constraints if c.strength is Strength.MUST}
+    for (_, earlier), (_, later) in pairwise(steps):
+        assert (earlier, later) in must_orderings
+    step_2 = by_id(model.events, "trin_2_dialogmoeder")
+    assert step_2.body == "dialogmoede"
+    assert step_2.documents == ("politiske_pejlemaerker",)
+    assert by_id(model.events, "trin_4_opfoelgning").action is Action.FOLLOW_UP
+
+
+def test_dialogue_meetings_have_three_forms(model: SteeringModel) -> None:
+    meeting = by_id(model.bodies, "dialogmoede")
+    assert [variant.name for variant in meeting.variants] == ["Mødemodel 1", "Mødemodel 2", "Mødemodel 3"]
+    assert set(meeting.members) == {"fagudvalg", "leder_kerneopgaver"}
+    # Whether the meetings are yearly or once per term is not stated.
+    assert meeting.cadence is NOT_DESCRIBED
+
+
+def test_goals_cover_the_election_term_and_are_set_in_its_first_year(model: SteeringModel) -> None:
+    goals = model.document("maal_institution_afdeling")
+    assert goals.horizon_years is Horizon.ELECTION_TERM
+    assert goals.cadence.years is Years.TERM_YEAR_1
+    assert goals.per == "institution_afdeling"
+    assert goals.mandatory is True
+    assert by_id(model.events, "trin_3_maal").when.years is Years.TERM_YEAR_1
+
+
+def test_fagudvalg_approves_institution_goals_and_decides_benchmarks(model: SteeringModel) -> None:
+    assert model.document("maal_institution_afdeling").approver == "fagudvalg"
+    assert "politiske_pejlemaerker" in model.document("maal_institution_afdeling").parents
+    assert model.document("politiske_pejlemaerker").approver == "fagudvalg"
+    decisions = {(r.actor, r.verb, r.document) for r in model.responsibilities}
+    assert ("fagudvalg", Verb.APPROVES, "maal_institution_afdeling") in decisions
+    assert ("fagudvalg", Verb.DECIDES, "politiske_pejlemaerker") in decisions
+    final = by_id(model.events, "endelig_politisk_behandling")
+    assert (final.body, final.action) == ("fagudvalg", Action.APPROVE)
+
+
+def test_pen_holder_is_the_administration_or_the_institution_leader(model: SteeringModel) -> None:
+    drafters = {
+        r.actor for r in model.responsibilities if r.verb is Verb.PREPARES and r.document == "maal_institution_afdeling"
+    }
+    assert drafters == {"administration", "institutionsleder"}
+
+
+def test_goal_content_rules(model: SteeringModel) -> None:
+    requirements = model.document("maal_institution_afdeling").requirements
+    assert requirements.status_scale == ("red", "yellow", "green")
+    assert "expected_effect" in requirements.goal_fields
+    assert "follow_up" in requirements.goal_fields
+    assert requirements.template.mandatory is True
+    assert requirements.preferred_goal_kind == "development"
+    # "Few" goals: a guideline with no number.
+    assert requirements.goals.max is NOT_DESCRIBED
+    assert requirements.goals.strength is Strength.SHOULD
+    assert requirements.goals.note == "few"
+
+
+def test_scope_covers_core_services_but_not_support_functions(model: SteeringModel) -> None:
+    scope = {item.id: item for item in model.scope}
+    assert scope["kerneydelser_institutioner"].included is True
+    assert scope["kerneydelser_fagcentre"].included is True
+    support = scope["stoette_og_stabsfunktioner"]
+    assert support.included is False
+    assert "direktion" in support.steered_by
+    assert model.document("maal_faellescentre").parents == ("maal_institution_afdeling",)
+
+
+def test_leaders_consult_employees_and_boards_before_the_dialogue_meeting(model: SteeringModel) -> None:
+    orderings = {(c.first, c.then) for c in model.constraints}
+    assert ("leders_dialog_med_medarbejdere", "trin_2_dialogmoeder") in orderings
+    assert ("beslutning_moedeform", "trin_2_dialogmoeder") in orderings
+
+
+def test_goals_are_adapted_after_each_adopted_budget_if_necessary(model: SteeringModel) -> None:
+    orderings = {(c.first, c.then) for c in model.constraints}
+    assert ("budgetvedtagelse", "maaltilpasning") in orderings
+    adaptation = by_id(model.events, "maaltilpasning")
+    assert adaptation.when.every_years == 1
+    assert adaptation.when.as_needed is True
+    assert adaptation.documents == ("maal_institution_afdeling",)
+
+
+def test_budget_rules_are_not_described(model: SteeringModel) -> None:
+    budget = model.budget
+    assert budget.carry_over is NOT_DESCRIBED
+    assert budget.allocation is NOT_DESCRIBED
+    assert budget.technical_budget is NOT_DESCRIBED
+    assert budget.adoption_deadline is NOT_DESCRIBED
+    assert budget.thresholds == ()
+    assert budget.follow_ups == ()
+
+
+def test_no_timing_or_headcount_is_invented(model: SteeringModel) -> None:
+    for event in ("trin_1_viden", "trin_2_dialogmoeder", "trin_4_opfoelgning"):
+        assert by_id(model.events, event).when is NOT_DESCRIBED
+    for event in model.events:
+        if event.when is not NOT_DESCRIBED:
+            assert (event.when.quarter, event.when.month, event.when.week, event.when.date) == (None,) * 4
+    assert all(level.count is NOT_DESCRIBED for level in model.levels)
+    assert all(role.count is NOT_DESCRIBED for role in model.roles)
+
+
+def test_no_named_persons(model: SteeringModel) -> None:
+    text = " ".join(walk_strings(model))
+    assert "Grann" not in text
+    assert "Malene" not in text
+
+
+def test_cli_shows_the_model() -> None:
+    out = io.StringIO()
+    assert main(["show", "hvidovre"], stdout=out, stderr=io.StringIO()) == 0
+    assert "Hvidovre Kommune" in out.getvalue()
+
+
+def test_cli_toml_output_loads_back(tmp_path: Path, model: SteeringModel) -> None:
+    out = io.StringIO()
+    assert main(["show", "hvidovre", "--format", "toml"], stdout=out, stderr=io.StringIO()) == 0
+    saved = tmp_path / "hvidovre.toml"
+    saved.write_text(out.getvalue(), encoding="utf-8")
+    assert main(["show", str(saved)], stdout=io.StringIO(), stderr=io.StringIO()) == 0
+    assert load_model_file(saved) == model

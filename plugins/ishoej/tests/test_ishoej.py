@@ -1,0 +1,248 @@
+"""Ishøj's model: conformance, and the facts of the arbejdsgrundlag a reader checks first."""
+
+from __future__ import annotations
+
+import io
+
+import kommunemodel_ishoej
+import pytest
+
+from kommunemodel.cli import main
+from kommunemodel.model import (
+    NOT_DESCRIBED,
+    Body,
+    DocumentStatus,
+    Event,
+    Level,
+    Role,
+    Span,
+    SteeringModel,
+    Strength,
+    Timing,
+    Verb,
+)
+from kommunemodel.testing import assert_conformant, plugin_models
+
+#: The headings of the arbejdsgrundlag (and the rows of its last table) that citations may name.
+HEADINGS = {
+    "Indledning",
+    "Vores tilgang til ledelse og styring",
+    "Vores tilgang til ledelse og styring › Lederskab og følgeskab som rettesnor",
+    "Vores tilgang til ledelse og styring › Styring skal være en hjælp",
+    "Vores tilgang til ledelse og styring › Arbejdsprogram og årshjul",
+    "Direktionens formål og ansvarsområder",
+    "Direktionens ansvarsområder › Økonomisk ansvarlighed, overblik og fremsyn",
+    "Direktionens ansvarsområder › Vi oversætter politiske ønsker til en realiserbar fremtid",
+    "Direktionens ansvarsområder › Organisatorisk balance mellem udvikling og drift",
+    "Direktionens ansvarsområder › Helhed og tværfaglighed",
+    "Direktionens ansvarsområder › Et velfungerende lokaldemokrati",
+    "Direktionens ansvarsområder › Ambassadører for Ishøj Kommune",
+    "Direktionens ansvarsområder › Ledelse og læring for alle",
+    "Direktionens ansvarsområder › Strategisk kommunikation",
+    "Rollen som enhedsdirektion",
+    "Direktionens mødefora › Direktionsmøder",
+    "Direktionens mødefora › Strategidag med borgmester",
+    "Koncernledelsens formål og ansvarsområder",
+    "Koncernledelsens ansvarsområder",
+    "Koncernledelsens ansvarsområder › Samspil mellem direktionen og koncernledelsen",
+    "Rollen som centerchef",
+    "Koncernledelsens mødefora › Faste møder i koncernledelsen",
+    "Koncernledelsens mødefora › Seminar for koncernledelsen",
+    "Koncernledelsens mødefora › Chefmøder på direktørområderne",
+    "Koncernledelsens mødefora › 1:1 møder med direktør-centerchef",
+    "Koncernledelsens mødefora › Temamøder i koncernledelsen",
+    "Koncernledelsens mødefora › Møder i arbejdsgrupper/ad-hoc grupper under koncernledelsen",
+}
+
+
+@pytest.fixture(scope="module")
+def model() -> SteeringModel:
+    (found,) = plugin_models(kommunemodel_ishoej)
+    return found
+
+
+def _level(model: SteeringModel, identifier: str) -> Level:
+    (found,) = [level for level in model.levels if level.id == identifier]
+    return found
+
+
+def _body(model: SteeringModel, identifier: str) -> Body:
+    (found,) = [body for body in model.bodies if body.id == identifier]
+    return found
+
+
+def _role(model: SteeringModel, identifier: str) -> Role:
+    (found,) = [role for role in model.roles if role.id == identifier]
+    return found
+
+
+def _event(model: SteeringModel, identifier: str) -> Event:
+    (found,) = [event for event in model.events if event.id == identifier]
+    return found
+
+
+def _cadence(body: Body) -> Timing:
+    assert isinstance(body.cadence, Timing), f"{body.id} has no timing"
+    return body.cadence
+
+
+def test_conformant() -> None:
+    (model,) = assert_conformant(kommunemodel_ishoej)
+    assert model.id == "ishoej"
+    assert model.name == "Ishøj Kommune"
+
+
+def test_every_citation_names_a_heading_of_the_arbejdsgrundlag(model: SteeringModel) -> None:
+    for path, fact in model.facts():
+        citation = fact.source
+        assert citation.source == "arbejdsgrundlag", path
+        for heading in citation.locator.split("; "):
+            assert heading in HEADINGS, f"{path}: {heading!r} is not a heading of the source"
+
+
+def test_three_directors_and_nine_centres_each_with_a_chief(model: SteeringModel) -> None:
+    assert _role(model, "direktoer").count == Span.exactly(3)
+    assert _level(model, "direktion").count == Span.exactly(3)
+    assert _level(model, "center").count == Span.exactly(9)
+    assert _role(model, "centerchef").count == Span.exactly(9)
+    assert _role(model, "centerchef").level == "center"
+    # the kommunaldirektør is one of the three directors, not a fourth
+    assert _role(model, "kommunaldirektoer").count == Span.exactly(1)
+    assert _role(model, "kommunaldirektoer").level == "direktion"
+
+
+def test_four_tiers_from_council_to_unit(model: SteeringModel) -> None:
+    chain, level = [], _level(model, "driftsenhed")
+    while True:
+        chain.append(level.id)
+        if level.parent is None:
+            break
+        level = _level(model, level.parent)
+    assert chain == ["driftsenhed", "center", "direktion", "byraad"]
+
+
+def test_three_director_areas_under_the_direktion(model: SteeringModel) -> None:
+    areas = _level(model, "direktoeromraade")
+    assert areas.count == Span.exactly(3)
+    assert areas.parent == "direktion"
+    assert _body(model, "chefmoede").level == "direktoeromraade"
+
+
+def test_koncernledelse_is_the_directors_and_the_centre_chiefs(model: SteeringModel) -> None:
+    koncernledelse = _body(model, "koncernledelse")
+    assert koncernledelse.members == ("direktoer", "centerchef")
+    derived = sum(_role(model, member).count.low for member in koncernledelse.members)
+    assert derived == 12
+    assert koncernledelse.size == Span.exactly(derived)
+    assert "derived" in koncernledelse.purpose
+
+
+def test_direktion_meets_about_every_14_days_chaired_by_the_kommunaldirektoer(model: SteeringModel) -> None:
+    meeting = _body(model, "direktionsmoede")
+    cadence = _cadence(meeting)
+    assert (cadence.every_days, cadence.approximate) == (14, True)
+    assert cadence.per_year == Span(26, 27)
+    assert meeting.chair == "kommunaldirektoer"
+    assert meeting.members == ("direktoer",)
+
+
+def test_mayor_part_comes_first_in_the_direktion_meeting(model: SteeringModel) -> None:
+    (order,) = [c for c in model.constraints if c.first == "direktionsmoede_med_borgmester"]
+    assert order.then == "direktionsmoede_uden_borgmester"
+    assert order.strength is Strength.MUST
+    assert order.lag_days is not None and order.lag_days.max == 0
+    first, second = _event(model, order.first), _event(model, order.then)
+    assert "borgmester" in first.actors and "borgmester" not in second.actors
+    assert first.body == second.body == "direktionsmoede"
+
+
+def test_koncernledelse_meets_every_14_days_exactly_with_directors_chairing_in_turn(model: SteeringModel) -> None:
+    koncernledelse = _body(model, "koncernledelse")
+    cadence = _cadence(koncernledelse)
+    assert (cadence.every_days, cadence.approximate) == (14, False)
+    assert koncernledelse.chair == "direktion"
+    assert "take turns" in koncernledelse.purpose
+    (agenda,) = [r for r in model.responsibilities if r.document == "koncernledelse_dagsorden_og_referat"]
+    assert (agenda.actor, agenda.verb) == ("centerchef", Verb.PREPARES)
+    assert "skal" in agenda.description
+
+
+def test_strategy_day_with_the_mayor_keeps_its_range(model: SteeringModel) -> None:
+    day = _body(model, "strategidag")
+    times = _cadence(day).times_per_year
+    assert times == Span(1, 2)
+    assert not times.is_exact
+    assert "borgmester" in day.members
+    assert day.chair is NOT_DESCRIBED
+
+
+def test_seminar_once_a_year_chair_not_stated(model: SteeringModel) -> None:
+    seminar = _event(model, "koncernledelsesseminar")
+    assert isinstance(seminar.when, Timing)
+    assert seminar.when.per_year == Span.exactly(1)
+    assert "12-12" in seminar.when.note
+    assert seminar.body == "koncernledelse"
+
+
+@pytest.mark.parametrize("identifier", ["chefmoede", "direktoer_centerchef_moede"])
+def test_fixed_but_unquantified_cadences_are_not_described(model: SteeringModel, identifier: str) -> None:
+    cadence = _cadence(_body(model, identifier))
+    assert cadence.times_per_year is NOT_DESCRIBED
+    assert cadence.per_year is NOT_DESCRIBED
+    assert cadence.note == "fixed cadence, not quantified"
+
+
+@pytest.mark.parametrize("identifier", ["temamoede", "arbejdsgruppe"])
+def test_theme_meetings_and_working_groups_meet_as_needed(model: SteeringModel, identifier: str) -> None:
+    body = _body(model, identifier)
+    assert _cadence(body).as_needed
+    assert body.parent == "koncernledelse"
+
+
+def test_work_programme_with_aarshjul_is_announced(model: SteeringModel) -> None:
+    programme, wheel = model.document("arbejdsprogram"), model.document("aarshjul")
+    assert programme.status is wheel.status is DocumentStatus.ANNOUNCED
+    assert programme.owner == "direktion"
+    assert programme.approver is NOT_DESCRIBED
+    assert programme.horizon_years == 1
+    assert wheel.parents == ("arbejdsprogram",)
+    preparers = {r.actor for r in model.responsibilities if r.document == "arbejdsprogram" and r.verb is Verb.PREPARES}
+    assert preparers == {"direktion", "koncernledelse"}
+
+
+def test_strategic_markers_are_developed_by_koncernledelsen(model: SteeringModel) -> None:
+    markers = model.document("strategiske_pejlemaerker")
+    assert markers.owner == "koncernledelse"
+    assert markers.approver is NOT_DESCRIBED
+    verbs = {r.verb for r in model.responsibilities if r.document == markers.id}
+    assert verbs == {Verb.PREPARES, Verb.INFORMS}
+
+
+def test_budget_rules_are_not_described(model: SteeringModel) -> None:
+    budget = model.budget
+    assert budget.carry_over is NOT_DESCRIBED
+    assert budget.allocation is NOT_DESCRIBED
+    assert budget.technical_budget is NOT_DESCRIBED
+    assert budget.adoption_deadline is NOT_DESCRIBED
+    assert budget.thresholds == budget.follow_ups == ()
+
+
+def test_med_units_and_employees_are_not_described(model: SteeringModel) -> None:
+    med = _body(model, "med_system")
+    assert med.cadence is med.size is med.chair is NOT_DESCRIBED
+    assert _level(model, "driftsenhed").count is NOT_DESCRIBED
+    assert _level(model, "medarbejdere").count is NOT_DESCRIBED
+    assert {item.id for item in model.scope if not item.included} >= {"styring_af_centre_og_enheder", "budgetregler"}
+
+
+def test_centre_chief_has_a_double_role(model: SteeringModel) -> None:
+    owned = {r.object for r in model.responsibilities if r.actor == "centerchef" and r.verb is Verb.OWNS}
+    assert "own centre's subject area(s)" in owned
+    assert "koncernledelsen's ability to carry its responsibilities for the whole organisation" in owned
+
+
+def test_show_runs_from_the_command_line() -> None:
+    stdout, stderr = io.StringIO(), io.StringIO()
+    assert main(["show", "ishoej"], stdout=stdout, stderr=stderr) == 0
+    assert "Ishøj Kommune (ishoej)" in stdout.getvalue()
+    assert "ishoej" not in stderr.getvalue()

@@ -1,0 +1,68 @@
+"""The TOML path → line map used to locate every problem."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+
+from kommunemodel.io import dumps_toml
+from kommunemodel.io.locate import key_lines, line_of
+
+from .strategies import steering_models
+
+TEXT = '''schema = "x"
+# a comment with = and [brackets]
+[municipality]
+id = "a" # trailing [comment]
+name = """two
+lines ] = """
+
+[[documents]]
+id = "d1"
+requirements = { development_goals = { min = 1, max = 3 }, economic_frame = true }
+
+[[documents]]
+id = "d2"
+parents = [
+  "d1",
+  'x', # with a comment
+]
+
+[documents.requirements]
+goals = 3
+
+[[documents.sub]]
+a.b = 1
+
+[[levels]]
+"quoted key" = 'literal'
+'''
+
+
+def test_keys_tables_and_array_items_have_lines() -> None:
+    lines = key_lines(TEXT)
+    assert lines[("schema",)] == 1
+    assert lines[("municipality", "id")] == 4
+    assert lines[("municipality", "name")] == 5
+    assert lines[("documents", 0)] == 8
+    assert lines[("documents", 0, "requirements", "development_goals", "max")] == 10
+    assert lines[("documents", 1, "parents", 1)] == 16
+    assert lines[("documents", 1, "requirements", "goals")] == 20
+    assert lines[("documents", 1, "sub", 0, "a", "b")] == 23
+    assert lines[("levels", 0, "quoted key")] == 26
+
+
+def test_missing_key_falls_back_to_its_nearest_ancestor() -> None:
+    lines = key_lines(TEXT)
+    assert line_of(lines, ("documents", 1, "horizon_years")) == 12
+    assert line_of(lines, ("nothing", "here")) == 1
+
+
+@settings(max_examples=60, deadline=None)
+@given(steering_models())
+def test_every_key_of_a_written_model_is_found_on_its_line(model: object) -> None:
+    text = dumps_toml(model)
+    source_lines = text.split("\n")  # TOML ends lines at \n only; str.splitlines also splits at U+0085
+    for path, line in key_lines(text).items():
+        key = path[-1] if path else None
+        if isinstance(key, str) and key.isidentifier():
+            assert key in source_lines[line - 1], (path, line)
