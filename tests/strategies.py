@@ -95,8 +95,10 @@ def timings(draw: st.DrawFn) -> Timing:
     if not as_needed:
         fields["every_days"] = draw(st.none() | small | unknown)
         fields["times_per_year"] = draw(st.none() | spans(1, 60) | unknown)
-    if not as_needed and all(fields.get(name) is None for name in ("quarter", "month", "week", "date", "deadline",
-                                                                    "every_years", "every_days", "times_per_year")):
+    if not as_needed and all(
+        fields.get(name) is None
+        for name in ("quarter", "month", "week", "date", "deadline", "every_years", "every_days", "times_per_year")
+    ):
         fields["times_per_year"] = Span.exactly(draw(small))
     return Timing(**fields)
 
@@ -109,48 +111,84 @@ def steering_models(draw: st.DrawFn) -> SteeringModel:
     # Every model has at least one level, so every actor reference has something to point at.
     cut = sorted(draw(st.lists(st.integers(1, len(ids)), min_size=4, max_size=4)))
     level_ids, body_ids, role_ids, document_ids, event_ids = (
-        ids[: cut[0]], ids[cut[0] : cut[1]], ids[cut[1] : cut[2]], ids[cut[2] : cut[3]], ids[cut[3] :]
+        ids[: cut[0]],
+        ids[cut[0] : cut[1]],
+        ids[cut[1] : cut[2]],
+        ids[cut[2] : cut[3]],
+        ids[cut[3] :],
     )
     actors = level_ids + body_ids + role_ids
     citations = st.none() | st.builds(Citation, source=st.sampled_from(source_ids), locator=text.map(str.strip))
     actor = st.sampled_from(actors)
     actor_list = st.lists(actor, unique=True, max_size=3).map(tuple)
+    actors_or_unknown = actor_list | unknown
     maybe = st.none
 
     levels = tuple(
-        Level(id=identifier, name=draw(text), kind=draw(st.sampled_from(LevelKind)),
-              parent=draw(maybe() | st.sampled_from(level_ids)), count=draw(unknown | spans()),
-              description=draw(text), source=draw(citations))
+        Level(
+            id=identifier,
+            name=draw(text),
+            kind=draw(st.sampled_from(LevelKind)),
+            parent=draw(maybe() | st.sampled_from(level_ids)),
+            count=draw(unknown | spans()),
+            employees=draw(unknown | spans()),
+            description=draw(text),
+            source=draw(citations),
+        )
         for identifier in level_ids
     )
     bodies = tuple(
-        Body(id=identifier, name=draw(text), kind=draw(st.sampled_from(BodyKind)),
-             level=draw(maybe() | st.sampled_from(level_ids)), parent=draw(maybe() | st.sampled_from(body_ids)),
-             members=draw(actor_list), size=draw(unknown | spans()), chair=draw(unknown | actor),
-             cadence=draw(unknown | timings()),
-             variants=tuple(draw(st.lists(st.builds(Variant, id=slugs, name=text, description=text,
-                                                      source=citations), max_size=2))),
-             purpose=draw(text), source=draw(citations))
+        Body(
+            id=identifier,
+            name=draw(text),
+            kind=draw(st.sampled_from(BodyKind)),
+            level=draw(maybe() | st.sampled_from(level_ids)),
+            parent=draw(maybe() | st.sampled_from(body_ids)),
+            members=draw(actors_or_unknown),
+            size=draw(unknown | spans()),
+            count=draw(maybe() | unknown | spans()),
+            per=draw(maybe() | st.sampled_from(level_ids + role_ids)),
+            chair=draw(unknown | actor),
+            chair_rotates=draw(st.booleans()),
+            description=draw(text),
+            cadence=draw(unknown | timings()),
+            variants=tuple(
+                draw(st.lists(st.builds(Variant, id=slugs, name=text, description=text, source=citations), max_size=2))
+            ),
+            purpose=draw(text),
+            source=draw(citations),
+        )
         for identifier in body_ids
     )
     roles = tuple(
-        Role(id=identifier, name=draw(text), level=draw(maybe() | st.sampled_from(level_ids)),
-             reports_to=draw(maybe() | st.sampled_from(role_ids)), count=draw(unknown | spans()),
-             description=draw(text), source=draw(citations))
+        Role(
+            id=identifier,
+            name=draw(text),
+            level=draw(maybe() | st.sampled_from(level_ids)),
+            reports_to=draw(maybe() | st.sampled_from(role_ids + body_ids)),
+            within=draw(maybe() | st.sampled_from(role_ids)),
+            count=draw(unknown | spans()),
+            description=draw(text),
+            source=draw(citations),
+        )
         for identifier in role_ids
     )
     goal_counts = st.builds(
-        lambda low, extra, strength, note: GoalCount(min=low, max=None if low is None else low + extra,
-                                                     strength=strength, note=note),
-        maybe() | st.integers(0, 5), st.integers(0, 5), st.sampled_from(Strength), text,
-    ) | st.builds(GoalCount, max=unknown, note=text)
+        lambda low, extra, strength, note: GoalCount(
+            min=low, max=None if low is None else low + extra, strength=strength, note=note
+        ),
+        maybe() | st.integers(0, 5),
+        st.integers(0, 5),
+        st.sampled_from(Strength),
+        text,
+    ) | st.builds(GoalCount, min=unknown | st.none(), max=unknown, note=text)
     requirements = st.builds(
         Requirements,
         development_goals=maybe() | goal_counts,
         goals=maybe() | goal_counts,
         economic_frame=maybe() | st.booleans(),
-        goal_criteria=maybe() | st.builds(GoalCriteria, criteria=text, count=maybe() | small,
-                                          strength=st.sampled_from(Strength), note=text),
+        goal_criteria=maybe()
+        | st.builds(GoalCriteria, criteria=text, count=maybe() | small, strength=st.sampled_from(Strength), note=text),
         goal_fields=st.lists(slugs, unique=True, max_size=3).map(tuple),
         status_scale=st.lists(slugs, unique=True, max_size=3).map(tuple),
         preferred_goal_kind=maybe() | slugs,
@@ -159,68 +197,191 @@ def steering_models(draw: st.DrawFn) -> SteeringModel:
         source=citations,
     )
     documents = tuple(
-        DocumentType(id=identifier, name=draw(text), kind=draw(st.sampled_from(DocumentKind)),
-                     owner=draw(unknown | actor), approver=draw(unknown | actor), parties=draw(actor_list),
-                     parents=tuple(draw(st.lists(st.sampled_from(document_ids), unique=True, max_size=2))),
-                     per=draw(maybe() | st.sampled_from(level_ids)),
-                     horizon_years=draw(unknown | small | st.sampled_from(Horizon)),
-                     cadence=draw(unknown | timings()), mandatory=draw(unknown | st.booleans()),
-                     requirements=draw(maybe() | requirements), description=draw(text), source=draw(citations))
+        DocumentType(
+            id=identifier,
+            name=draw(text),
+            kind=draw(st.sampled_from(DocumentKind)),
+            owner=draw(unknown | actor),
+            approver=draw(unknown | actor),
+            parties=draw(actor_list),
+            parents=tuple(draw(st.lists(st.sampled_from(document_ids), unique=True, max_size=2))),
+            per=draw(maybe() | st.sampled_from(level_ids)),
+            horizon_years=draw(unknown | small | st.sampled_from(Horizon)),
+            cadence=draw(unknown | timings()),
+            mandatory=draw(unknown | st.booleans()),
+            requirements=draw(maybe() | requirements),
+            description=draw(text),
+            source=draw(citations),
+        )
         for identifier in document_ids
     )
     events = tuple(
-        Event(id=identifier, name=draw(text), when=draw(unknown | timings()), action=draw(st.sampled_from(Action)),
-              actors=draw(actor_list), body=draw(maybe() | st.sampled_from(body_ids or [None])),
-              documents=tuple(draw(st.lists(st.sampled_from(document_ids), unique=True, max_size=2)))
-              if document_ids else (),
-              step=draw(maybe() | small), description=draw(text), source=draw(citations))
+        Event(
+            id=identifier,
+            name=draw(text),
+            when=draw(unknown | timings()),
+            action=draw(st.sampled_from(Action)),
+            actors=draw(actors_or_unknown),
+            body=draw(maybe() | st.sampled_from(body_ids or [None])),
+            documents=tuple(draw(st.lists(st.sampled_from(document_ids), unique=True, max_size=2)))
+            if document_ids
+            else (),
+            step=draw(maybe() | small),
+            description=draw(text),
+            source=draw(citations),
+        )
         for identifier in event_ids
     )
     orderable = event_ids + body_ids
-    constraints = tuple(
-        draw(st.lists(st.builds(
-            OrderingConstraint, first=st.sampled_from(orderable), then=st.sampled_from(orderable),
-            lag_days=maybe() | st.builds(Lag, min=maybe() | small, max=maybe() | small, target=maybe() | small),
-            strength=st.sampled_from(Strength), description=text, source=citations,
-        ), max_size=3))
-    ) if orderable else ()
-    responsibilities = tuple(draw(st.lists(st.builds(
-        Responsibility, actor=actor, verb=st.sampled_from(Verb), object=text,
-        document=maybe() | (st.sampled_from(document_ids) if document_ids else maybe()),
-        when=maybe() | timings(), description=text, source=citations,
-    ), max_size=4)))
+    constraints = (
+        tuple(
+            draw(
+                st.lists(
+                    st.builds(
+                        OrderingConstraint,
+                        first=st.sampled_from(orderable),
+                        then=st.sampled_from(orderable),
+                        lag_days=maybe()
+                        | st.builds(
+                            Lag,
+                            min=maybe() | small,
+                            max=maybe() | small,
+                            target=maybe() | small,
+                            approximate=st.booleans(),
+                        ),
+                        year_offset=st.integers(0, 2),
+                        strength=st.sampled_from(Strength),
+                        description=text,
+                        source=citations,
+                    ),
+                    max_size=3,
+                )
+            )
+        )
+        if orderable
+        else ()
+    )
+    responsibilities = tuple(
+        draw(
+            st.lists(
+                st.builds(
+                    Responsibility,
+                    actor=actor,
+                    verb=st.sampled_from(Verb),
+                    object=text,
+                    document=maybe() | (st.sampled_from(document_ids) if document_ids else maybe()),
+                    when=maybe() | timings(),
+                    strength=st.sampled_from(Strength),
+                    description=text,
+                    source=citations,
+                ),
+                max_size=4,
+            )
+        )
+    )
     budget = BudgetRules(
-        allocation=draw(unknown | st.builds(Allocation, route=unknown | st.sampled_from(Route),
-                                            grantor=maybe() | actor, recipient=maybe() | actor,
-                                            description=text, source=citations)),
-        carry_over=draw(unknown | st.builds(
-            CarryOver, surplus_cap=unknown | fractions | st.just(Limit.UNLIMITED),
-            deficit_cap=unknown | fractions | st.just(Limit.UNLIMITED),
-            repayment_plan_above=maybe() | unknown | fractions, bookings_until=maybe() | month_days(),
-            formal_from=maybe() | month_days(), description=text, source=citations)),
-        thresholds=tuple(draw(st.lists(st.builds(Threshold, id=st.sampled_from(["t1", "t2"]),
-                                                 measure=st.sampled_from(Measure), above=fractions,
-                                                 consequence=text, actor=maybe() | actor, source=citations),
-                                       max_size=2))),
-        follow_ups=tuple(draw(st.lists(st.builds(FollowUp, id=slugs, actor=actor, cadence=unknown | timings(),
-                                                 audience=maybe() | actor, description=text, source=citations),
-                                       max_size=2))),
-        technical_budget=draw(unknown | st.builds(TechnicalBudget, basis=text,
-                                                  demography_adjusted=unknown | st.booleans(), source=citations)),
+        allocation=draw(
+            unknown
+            | st.builds(
+                Allocation,
+                route=unknown | st.sampled_from(Route),
+                grantor=maybe() | actor,
+                recipient=maybe() | actor,
+                description=text,
+                source=citations,
+            )
+        ),
+        carry_over=draw(
+            unknown
+            | st.builds(
+                CarryOver,
+                surplus_cap=unknown | fractions | st.just(Limit.UNLIMITED),
+                deficit_cap=unknown | fractions | st.just(Limit.UNLIMITED),
+                repayment_plan_above=maybe() | unknown | fractions,
+                bookings_until=maybe() | month_days(),
+                formal_from=maybe() | month_days(),
+                description=text,
+                source=citations,
+            )
+        ),
+        thresholds=draw(unknown)
+        if draw(st.booleans())
+        else tuple(
+            draw(
+                st.lists(
+                    st.builds(
+                        Threshold,
+                        id=st.sampled_from(["t1", "t2"]),
+                        measure=st.sampled_from(Measure),
+                        above=fractions,
+                        consequence=text,
+                        actor=maybe() | actor,
+                        source=citations,
+                    ),
+                    max_size=2,
+                )
+            )
+        ),
+        follow_ups=draw(unknown)
+        if draw(st.booleans())
+        else tuple(
+            draw(
+                st.lists(
+                    st.builds(
+                        FollowUp,
+                        id=slugs,
+                        actor=actor,
+                        cadence=unknown | timings(),
+                        audience=maybe() | actor,
+                        description=text,
+                        source=citations,
+                    ),
+                    max_size=2,
+                )
+            )
+        ),
+        technical_budget=draw(
+            unknown
+            | st.builds(TechnicalBudget, basis=text, demography_adjusted=unknown | st.booleans(), source=citations)
+        ),
         adoption_deadline=draw(unknown | month_days()),
         description=draw(text),
         source=draw(citations),
     )
     return SteeringModel(
-        municipality=Municipality(id=draw(slugs), name=draw(text), philosophy=draw(unknown | text),
-                                  election_term_years=draw(unknown | small),
-                                  period=draw(maybe() | spans(2000, 2040)), description=draw(text),
-                                  source=draw(citations)),
+        municipality=Municipality(
+            id=draw(slugs),
+            name=draw(text),
+            philosophy=draw(unknown | text),
+            election_term_years=draw(unknown | small),
+            period=draw(maybe() | spans(2000, 2040)),
+            description=draw(text),
+            source=draw(citations),
+        ),
         sources=tuple(Source(id=identifier, title=draw(text), date=draw(text)) for identifier in source_ids),
-        principles=tuple(draw(st.lists(st.builds(Principle, id=st.just("principle"), name=text,
-                                                 description=text, source=citations), max_size=1))),
-        scope=tuple(draw(st.lists(st.builds(ScopeItem, id=st.just("scope_item"), name=text, included=st.booleans(),
-                                            steered_by=text, source=citations), max_size=1))),
+        principles=tuple(
+            draw(
+                st.lists(
+                    st.builds(Principle, id=st.just("principle"), name=text, description=text, source=citations),
+                    max_size=1,
+                )
+            )
+        ),
+        scope=tuple(
+            draw(
+                st.lists(
+                    st.builds(
+                        ScopeItem,
+                        id=st.just("scope_item"),
+                        name=text,
+                        included=st.booleans(),
+                        steered_by=text,
+                        source=citations,
+                    ),
+                    max_size=1,
+                )
+            )
+        ),
         levels=levels,
         bodies=bodies,
         roles=roles,

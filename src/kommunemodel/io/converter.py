@@ -170,6 +170,8 @@ def _accepts(member: Any, value: Any) -> bool:
         return isinstance(value, int | list)
     if member is Citation:
         return isinstance(value, str)
+    if typing.get_origin(member) is tuple:
+        return isinstance(value, list)
     if member is datetime.date:
         return isinstance(value, datetime.date)
     if member is str:
@@ -186,6 +188,8 @@ def _expected(members: list[Any]) -> str:
             words.append(f'"{NOT_DESCRIBED_TEXT}"')
         elif isinstance(member, type) and issubclass(member, enum.Enum):
             words.append(" or ".join(f'"{item.value}"' for item in member))
+        elif typing.get_origin(member) is tuple:
+            words.append("an array")
         elif member in TYPE_NAMES:
             words.append(TYPE_NAMES[member])
         else:

@@ -61,6 +61,7 @@ __all__ = [
     "Unknown",
     "Variant",
     "Verb",
+    "Waiver",
     "Years",
     "is_unknown",
 ]

@@ -98,8 +98,8 @@ class BudgetRules:
 
     allocation: Allocation | Unknown = NOT_DESCRIBED
     carry_over: CarryOver | Unknown = NOT_DESCRIBED
-    thresholds: tuple[Threshold, ...] = ()
-    follow_ups: tuple[FollowUp, ...] = ()
+    thresholds: tuple[Threshold, ...] | Unknown = NOT_DESCRIBED
+    follow_ups: tuple[FollowUp, ...] | Unknown = NOT_DESCRIBED
     technical_budget: TechnicalBudget | Unknown = NOT_DESCRIBED
     adoption_deadline: str | Unknown = field(default=NOT_DESCRIBED)
     description: str = ""

@@ -44,6 +44,7 @@ class Action(StrEnum):
     CONSULT = "consult"
     MEET = "meet"
     REPORT = "report"
+    REVISE = "revise"
 
 
 def month_day(_instance: object, attribute: Any, value: str | None) -> None:
@@ -138,7 +139,7 @@ class Event:
     name: str
     when: Timing | Unknown
     action: Action = Action.MEET
-    actors: tuple[str, ...] = field(default=(), validator=slugs)
+    actors: tuple[str, ...] | Unknown = field(default=(), validator=slugs)
     body: str | None = field(default=None, validator=optional_slug)
     documents: tuple[str, ...] = field(default=(), validator=slugs)
     step: int | None = None
@@ -153,6 +154,12 @@ class Lag:
     min: int | None = None
     max: int | None = None
     target: int | None = None
+    approximate: bool = False
+
+
+def _not_negative(_instance: object, attribute: Any, value: int) -> None:
+    if value < 0:
+        raise ValueError(f"'{attribute.name}' must be >= 0 (got {value})")
 
 
 @frozen
@@ -162,6 +169,8 @@ class OrderingConstraint:
     first: str = field(validator=slug)
     then: str = field(validator=slug)
     lag_days: Lag | None = None
+    # 1 where `then` falls in the following year: Q4 strategy maps before next year's Q1 agreements.
+    year_offset: int = field(default=0, validator=_not_negative)
     strength: Strength = Strength.MUST
     description: str = ""
     source: Citation | None = None

@@ -30,6 +30,9 @@ class DocumentKind(StrEnum):
     PROGRAMME = "programme"
     CHARTER = "charter"
     MINUTES = "minutes"
+    AGENDA = "agenda"
+    ACCOUNTS = "accounts"
+    REPORT = "report"
 
 
 class Horizon(StrEnum):
@@ -47,7 +50,7 @@ class DocumentStatus(StrEnum):
 
 
 def _count_order(instance: GoalCount, attribute: Any, value: int | Unknown | None) -> None:
-    if isinstance(value, int) and instance.min is not None and value < instance.min:
+    if isinstance(value, int) and isinstance(instance.min, int) and value < instance.min:
         raise ValueError(f"'max' must be >= 'min' (got min {instance.min}, max {value})")
 
 
@@ -55,7 +58,7 @@ def _count_order(instance: GoalCount, attribute: Any, value: int | Unknown | Non
 class GoalCount:
     """How many goals a document must hold; `max = "not_described"` where a source only says "few"."""
 
-    min: int | None = None
+    min: int | Unknown | None = None
     max: int | Unknown | None = field(default=None, validator=_count_order)
     strength: Strength = Strength.MUST
     note: str = ""

@@ -36,6 +36,8 @@ class BodyKind(StrEnum):
     NETWORK = "network"
     WORKING_GROUP = "working_group"
     CITIZENS = "citizens"
+    PARTY_GROUP = "party_group"
+    DEPARTMENT = "department"
 
 
 @frozen
@@ -47,6 +49,7 @@ class Level:
     kind: LevelKind
     parent: str | None = field(default=None, validator=optional_slug)
     count: Span | Unknown = NOT_DESCRIBED
+    employees: Span | Unknown = NOT_DESCRIBED
     description: str = ""
     source: Citation | None = None
 
@@ -70,12 +73,18 @@ class Body:
     kind: BodyKind
     level: str | None = field(default=None, validator=optional_slug)
     parent: str | None = field(default=None, validator=optional_slug)
-    members: tuple[str, ...] = field(default=(), validator=slugs)
+    members: tuple[str, ...] | Unknown = field(default=(), validator=slugs)
     size: Span | Unknown = NOT_DESCRIBED
+    # How many bodies of this kind exist (LMUs, boards); None for a single body.
+    count: Span | Unknown | None = None
+    # One body per item of this level or role: chefmøder per director area.
+    per: str | None = field(default=None, validator=optional_slug)
     chair: str | Unknown = NOT_DESCRIBED
+    chair_rotates: bool = False
     cadence: Timing | Unknown = NOT_DESCRIBED
     variants: tuple[Variant, ...] = ()
     purpose: str = ""
+    description: str = ""
     source: Citation | None = None
 
 
@@ -87,6 +96,8 @@ class Role:
     name: str
     level: str | None = field(default=None, validator=optional_slug)
     reports_to: str | None = field(default=None, validator=optional_slug)
+    # A role held by one of another role's holders: the kommunaldirektør is one of the directors.
+    within: str | None = field(default=None, validator=optional_slug)
     count: Span | Unknown = NOT_DESCRIBED
     description: str = ""
     source: Citation | None = None

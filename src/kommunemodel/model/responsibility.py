@@ -7,7 +7,7 @@ from enum import StrEnum
 from attrs import field, frozen
 
 from .cycle import Timing
-from .source import Citation, optional_slug, slug
+from .source import Citation, Strength, optional_slug, slug
 
 
 class Raci(StrEnum):
@@ -36,6 +36,8 @@ class Verb(StrEnum):
     DELEGATES = "delegates"
     OWNS = "owns"
     ADVISES = "advises"
+    DISCUSSES = "discusses"
+    FACILITATES = "facilitates"
     INFORMS = "informs"
     IS_INFORMED = "is_informed"
 
@@ -57,7 +59,9 @@ _RACI = {
     Verb.FOLLOWS_UP: Raci.RESPONSIBLE,
     Verb.EVALUATES: Raci.RESPONSIBLE,
     Verb.EXECUTES: Raci.RESPONSIBLE,
+    Verb.FACILITATES: Raci.RESPONSIBLE,
     Verb.RECOMMENDS: Raci.CONSULTED,
+    Verb.DISCUSSES: Raci.CONSULTED,
     Verb.INVOLVES: Raci.CONSULTED,
     Verb.ADVISES: Raci.CONSULTED,
     Verb.INFORMS: Raci.INFORMED,
@@ -74,5 +78,6 @@ class Responsibility:
     object: str
     document: str | None = field(default=None, validator=optional_slug)
     when: Timing | None = None
+    strength: Strength = Strength.MUST
     description: str = ""
     source: Citation | None = None

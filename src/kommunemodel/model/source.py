@@ -58,8 +58,10 @@ def slug(_instance: object, attribute: Any, value: str) -> None:
         )
 
 
-def slugs(instance: object, attribute: Any, value: tuple[str, ...]) -> None:
-    """attrs validator: every item is a slug, and none is repeated."""
+def slugs(instance: object, attribute: Any, value: tuple[str, ...] | Unknown) -> None:
+    """attrs validator: every item is a slug, and none is repeated (the explicit unknown passes)."""
+    if isinstance(value, Unknown):
+        return
     for item in value:
         slug(instance, attribute, item)
     repeated = sorted({item for item in value if value.count(item) > 1})

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
-from ..model import BudgetRules, CarryOver, Event, SteeringModel, Timing
+from ..model import BudgetRules, CarryOver, DocumentStatus, Event, SteeringModel, Timing, Unknown
 from ..model.source import Citation
 from . import words
 
@@ -55,16 +55,24 @@ def _budget(budget: BudgetRules) -> Iterator[str]:
         )
     else:
         yield "  carry-over: not described"
-    for threshold in budget.thresholds:
-        yield f"  threshold: {threshold.measure.value} above {words.fraction(threshold.above)} → {threshold.consequence}{_cite(threshold.source)}"
-    for follow_up in budget.follow_ups:
+    if isinstance(budget.thresholds, Unknown):
+        yield "  thresholds: not described"
+    for threshold in () if isinstance(budget.thresholds, Unknown) else budget.thresholds:
+        yield (
+            f"  threshold: {threshold.measure.value} above {words.fraction(threshold.above)}"
+            f" → {threshold.consequence}{_cite(threshold.source)}"
+        )
+    if isinstance(budget.follow_ups, Unknown):
+        yield "  follow-up: not described"
+    for follow_up in () if isinstance(budget.follow_ups, Unknown) else budget.follow_ups:
         audience = f" to {follow_up.audience}" if follow_up.audience else ""
         yield f"  follow-up: {follow_up.actor}{audience}, {words.timing(follow_up.cadence)}{_cite(follow_up.source)}"
     technical = budget.technical_budget
     yield f"  technical budget: {words.value(getattr(technical, 'basis', technical))}" + _cite(
         getattr(technical, "source", None)
     )
-    yield f"  adoption deadline: {words.month_day(budget.adoption_deadline) if isinstance(budget.adoption_deadline, str) else words.value(budget.adoption_deadline)}"
+    deadline = budget.adoption_deadline
+    yield f"  adoption deadline: {words.month_day(deadline) if isinstance(deadline, str) else words.value(deadline)}"
 
 
 def _quarter(event: Event) -> int | None:
@@ -123,7 +131,8 @@ def summary(model: SteeringModel) -> str:
                 document.parents[0] if document.parents else None,
                 f"{document.name}: owner {words.value(document.owner)}, approver {words.value(document.approver)}, "
                 f"horizon {words.value(document.horizon_years)}, {words.timing(document.cadence)}"
-                + ("" if document.mandatory is True else f", mandatory: {words.value(document.mandatory)}"),
+                + ("" if document.mandatory is True else f", mandatory: {words.value(document.mandatory)}")
+                + ("" if document.status is DocumentStatus.IN_FORCE else f" ({document.status.value})"),
             )
             for document in model.documents
         )

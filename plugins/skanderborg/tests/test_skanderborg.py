@@ -1,0 +1,400 @@
+"""Skanderborg's packaged model: conformance, and the facts a reader of the 2018 handbook checks first."""
+
+from __future__ import annotations
+
+import io
+
+import kommunemodel_skanderborg
+import pytest
+
+from kommunemodel import cli, dumps_toml, loads_model
+from kommunemodel.model import (
+    NOT_DESCRIBED,
+    Action,
+    Allocation,
+    Body,
+    CarryOver,
+    DocumentType,
+    Event,
+    Level,
+    Limit,
+    Measure,
+    Role,
+    Route,
+    Span,
+    SteeringModel,
+    Strength,
+    TechnicalBudget,
+    Timing,
+    Verb,
+    Years,
+)
+from kommunemodel.testing import assert_conformant, walk_strings
+
+ADMINISTRATIVE = {"executive", "corporate", "centre", "staff", "unit"}
+
+
+@pytest.fixture(scope="module")
+def model() -> SteeringModel:
+    (only,) = assert_conformant(kommunemodel_skanderborg)
+    return only
+
+
+def level(model: SteeringModel, level_id: str) -> Level:
+    (found,) = [item for item in model.levels if item.id == level_id]
+    return found
+
+
+def body(model: SteeringModel, body_id: str) -> Body:
+    (found,) = [item for item in model.bodies if item.id == body_id]
+    return found
+
+
+def role(model: SteeringModel, role_id: str) -> Role:
+    (found,) = [item for item in model.roles if item.id == role_id]
+    return found
+
+
+def event(model: SteeringModel, event_id: str) -> Event:
+    (found,) = [item for item in model.events if item.id == event_id]
+    return found
+
+
+def document(model: SteeringModel, document_id: str) -> DocumentType:
+    return model.document(document_id)
+
+
+def timing(value: object) -> Timing:
+    """The timing itself, failing where the model says `not_described` or nothing."""
+    assert isinstance(value, Timing), value
+    return value
+
+
+def members_total(model: SteeringModel, found: Body) -> int:
+    """The sum of the member roles' counts: what the body's size must equal."""
+    total = 0
+    for member in found.members:
+        count = role(model, member).count
+        assert isinstance(count, Span) and count.is_exact, (member, count)
+        total += count.low
+    return total
+
+
+def administrative_depth(model: SteeringModel, top: str) -> int:
+    """Administrative levels on the longest parent chain below `top`."""
+    children: dict[str | None, list[Level]] = {}
+    for item in model.levels:
+        children.setdefault(item.parent, []).append(item)
+
+    def depth(level_id: str) -> int:
+        below = [child for child in children.get(level_id, []) if child.kind in ADMINISTRATIVE]
+        return max((1 + depth(child.id) for child in below), default=0)
+
+    return depth(top)
+
+
+def reaches(model: SteeringModel, first: str, then: str) -> bool:
+    """Whether the ordering constraints lead from `first` to `then`."""
+    following: dict[str, set[str]] = {}
+    for constraint in model.constraints:
+        following.setdefault(constraint.first, set()).add(constraint.then)
+    seen: set[str] = set()
+    todo = [first]
+    while todo:
+        current = todo.pop()
+        for nxt in following.get(current, ()):
+            if nxt == then:
+                return True
+            if nxt not in seen:
+                seen.add(nxt)
+                todo.append(nxt)
+    return False
+
+
+# ---------------------------------------------------------------- the model as a whole
+
+
+def test_cli_show_succeeds() -> None:
+    stdout, stderr = io.StringIO(), io.StringIO()
+    assert cli.main(["show", "skanderborg"], stdout=stdout, stderr=stderr) == 0
+    assert "Skanderborg Kommune" in stdout.getvalue()
+
+
+def test_toml_export_loads_back(model: SteeringModel) -> None:
+    stdout = io.StringIO()
+    assert cli.main(["show", "skanderborg", "--format", "toml"], stdout=stdout, stderr=io.StringIO()) == 0
+    assert loads_model(stdout.getvalue()) == model
+    assert dumps_toml(model) == stdout.getvalue()
+
+
+def test_philosophy_rests_on_trust_dialogue_and_delegation(model: SteeringModel) -> None:
+    assert "Skanderborgmodellen" in str(model.municipality.philosophy)
+    assert {"tillid", "dialog", "delegation"} <= {principle.id for principle in model.principles}
+    assert model.municipality.election_term_years == 4
+
+
+def test_no_named_persons(model: SteeringModel) -> None:
+    # The handbook names the three directors and the unit heads of 2018; the model keeps roles only.
+    names = ("Gammelgaard", "Rasmussen", "Binderup", "Rosenlund", "Brøchner", "Prætorius", "Hornbæk")
+    text = " ".join(walk_strings(model))
+    assert [name for name in names if name in text] == []
+
+
+# ---------------------------------------------------------------- organisation
+
+
+def test_54_contract_steered_units(model: SteeringModel) -> None:
+    decentral = level(model, "decentralt_niveau")
+    assert decentral.kind == "unit"
+    assert decentral.count == Span.exactly(54)
+    assert role(model, "kontraktholder").count == Span.exactly(54)
+    assert role(model, "kontraktholder").level == "decentralt_niveau"
+
+
+def test_8_agreement_steered_units(model: SteeringModel) -> None:
+    staff = level(model, "aftalestyrede_enheder")
+    assert staff.kind == "staff"
+    assert staff.count == Span.exactly(8)
+    assert staff.parent == "centralt_niveau"  # part of the central level, not a third level
+    assert role(model, "aftaleholder").count == Span.exactly(8)
+
+
+def test_two_administrative_levels(model: SteeringModel) -> None:
+    assert administrative_depth(model, "byraad") == 2
+    assert level(model, "decentralt_niveau").parent == "centralt_niveau"
+    assert level(model, "centralt_niveau").parent == "byraad"
+
+
+def test_direktion_of_three(model: SteeringModel) -> None:
+    direktion = body(model, "direktion")
+    assert direktion.kind == "executive_board"
+    assert direktion.size == Span.exactly(3)
+    assert members_total(model, direktion) == 3
+
+
+def test_koncernledelse_of_eleven_is_direktion_plus_eight_chiefs(model: SteeringModel) -> None:
+    koncernledelse = body(model, "koncernledelse")
+    assert koncernledelse.size == Span.exactly(11)
+    assert set(koncernledelse.members) == {"direktoer", "fag_og_stabschef"}
+    assert role(model, "fag_og_stabschef").count == Span.exactly(8)
+    assert members_total(model, koncernledelse) == 11
+
+
+def test_byraad_of_29(model: SteeringModel) -> None:
+    byraad = level(model, "byraad")
+    assert byraad.kind == "political"
+    assert byraad.count == Span.exactly(29)
+
+
+def test_economy_committee_and_four_standing_committees(model: SteeringModel) -> None:
+    standing = {
+        "oekonomiudvalg",
+        "socialudvalg",
+        "undervisnings_og_boerneudvalg",
+        "miljoe_og_planudvalg",
+        "kultur_sundheds_og_beskaeftigelsesudvalg",
+    }
+    committees = {item.id for item in model.bodies if item.kind == "committee"}
+    assert committees == standing | {"saerlige_udvalg"}
+    assert body(model, "oekonomiudvalg").name == "Økonomiudvalget"
+
+
+def test_unknowns_stay_unknown(model: SteeringModel) -> None:
+    assert body(model, "saerlige_udvalg").size is NOT_DESCRIBED  # how many: not stated
+    for meeting in ("direktion", "koncernledelse", "hmu", "lmu", "oekonomiudvalg"):
+        assert body(model, meeting).cadence is NOT_DESCRIBED
+        assert body(model, meeting).chair is NOT_DESCRIBED
+    assert event(model, "budgetopfoelgning_1_byraad").when is NOT_DESCRIBED
+    assert event(model, "budgetopfoelgning_3_byraad").when is NOT_DESCRIBED
+
+
+def test_borgerrepraesentationen_of_nearly_1000(model: SteeringModel) -> None:
+    representation = body(model, "borgerrepraesentationen")
+    assert representation.kind == "citizens"
+    assert representation.size == Span.exactly(1000)
+    assert "næsten 1000" in representation.purpose
+
+
+def test_med_has_hmu_and_lmu(model: SteeringModel) -> None:
+    assert {item.id for item in model.bodies if item.kind == "med"} == {"hmu", "lmu"}
+
+
+# ---------------------------------------------------------------- documents and the contract process
+
+
+def test_common_language_is_six_document_types(model: SteeringModel) -> None:
+    kinds = {item.id: item.kind for item in model.documents}
+    assert {key: kinds[key] for key in ("vision", "strategi", "politik", "forandring", "standard", "bevilling")} == {
+        "vision": "vision",
+        "strategi": "strategy",
+        "politik": "policy",
+        "forandring": "change",
+        "standard": "standard",
+        "bevilling": "appropriation",
+    }
+
+
+def test_development_contract_is_yearly_between_holder_and_direktion(model: SteeringModel) -> None:
+    contract = document(model, "udviklingskontrakt")
+    assert contract.owner == "kontraktholder"
+    assert set(contract.parties) == {"kontraktholder", "direktion"}
+    assert contract.approver == "direktoer"
+    assert contract.horizon_years == 1
+    assert contract.mandatory is True
+    assert contract.per == "decentralt_niveau"
+    assert {"budget", "udviklingsspor"} <= set(contract.parents)
+    assert document(model, "udviklingsaftale").per == "aftalestyrede_enheder"
+
+
+def test_contract_template_is_not_mandatory(model: SteeringModel) -> None:
+    for contract_id in ("udviklingskontrakt", "udviklingsaftale"):
+        requirements = document(model, contract_id).requirements
+        assert requirements is not None and requirements.template is not None
+        assert requirements.template.mandatory is False
+
+
+def test_contract_goal_count_is_not_described(model: SteeringModel) -> None:
+    requirements = document(model, "udviklingskontrakt").requirements
+    assert requirements is not None and requirements.development_goals is not None
+    assert requirements.development_goals.max is NOT_DESCRIBED
+    assert requirements.goal_criteria is None  # no SMART-type criteria in the source
+
+
+def test_development_tracks_in_week_43(model: SteeringModel) -> None:
+    published = event(model, "udviklingsspor_udgives")
+    assert timing(published.when).week == 43
+    assert published.action == Action.PUBLISH
+    assert published.actors == ("direktion",)
+    tracks = document(model, "udviklingsspor")
+    assert tracks.owner == "direktion"
+    assert timing(tracks.cadence).week == 43
+
+
+def test_contract_signed_by_holder_and_director_before_new_year(model: SteeringModel) -> None:
+    signing = event(model, "kontraktunderskrift")
+    assert signing.action == Action.SIGN
+    assert set(signing.actors) == {"kontraktholder", "direktoer"}
+    assert timing(signing.when).deadline == "12-31"
+    signers = {item.actor for item in model.responsibilities if item.verb == Verb.SIGNS}
+    assert signers == {"kontraktholder", "direktoer"}
+
+
+def test_december_direktion_meeting_then_one_member_approves(model: SteeringModel) -> None:
+    meeting = event(model, "direktionsmoede_kontrakter")
+    assert meeting.body == "direktion"
+    assert timing(meeting.when).month == Span.exactly(12)
+    approval = event(model, "kontraktgodkendelse")
+    assert approval.action == Action.APPROVE
+    assert approval.actors == ("direktoer",)
+    assert reaches(model, "direktionsmoede_kontrakter", "kontraktgodkendelse")
+
+
+def test_contract_dialogue_in_february_march(model: SteeringModel) -> None:
+    dialogue = event(model, "kontraktdialogmoede")
+    assert timing(dialogue.when).month == Span(2, 3)
+    assert set(dialogue.actors) == {"direktoer", "kontraktholder"}
+    assert dialogue.documents == ("udviklingskontrakt",)
+
+
+def test_budget_and_tracks_come_before_the_contract(model: SteeringModel) -> None:
+    assert reaches(model, "budgetvedtagelse", "kontraktunderskrift")
+    assert reaches(model, "udviklingsspor_udgives", "kontraktunderskrift")
+    assert not reaches(model, "kontraktunderskrift", "budgetvedtagelse")
+
+
+def test_development_policy_in_first_half_of_the_term(model: SteeringModel) -> None:
+    policy = document(model, "udviklingspolitik")
+    assert policy.horizon_years == 4
+    cadence = timing(policy.cadence)
+    assert cadence.years == Years.TERM_YEAR_1
+    assert cadence.month == Span(1, 6)
+
+
+# ---------------------------------------------------------------- the year
+
+
+def test_budget_adopted_by_15_october(model: SteeringModel) -> None:
+    assert model.budget.adoption_deadline == "10-15"
+    adoption = event(model, "budgetvedtagelse")
+    assert timing(adoption.when).deadline == "10-15"
+    assert adoption.action == Action.ADOPT
+    assert "byraad" in adoption.actors
+
+
+def test_two_readings_with_the_hearing_between(model: SteeringModel) -> None:
+    for between in ("budgethoering", "hmu_ekstraordinaert_moede", "budgetforhandling"):
+        assert reaches(model, "budget_1_behandling", between)
+        assert reaches(model, between, "budgetvedtagelse")
+    hearing = event(model, "budgethoering")
+    assert set(hearing.actors) == {"seniorraadet", "integrationsraadet", "handicapraadet"}
+
+
+def test_lmu_and_board_meetings_in_the_hearing_are_a_guideline(model: SteeringModel) -> None:
+    strengths = {
+        item.strength for item in model.constraints if "lmu_og_bestyrelsesmoede_i_hoeringen" in (item.first, item.then)
+    }
+    assert strengths == {Strength.SHOULD}
+
+
+def test_recurring_leader_forums(model: SteeringModel) -> None:
+    assert timing(event(model, "kontraktholderdag").when).times_per_year == Span.exactly(2)
+    assert timing(event(model, "ledertraef").when).times_per_year == Span.exactly(1)
+    assert timing(event(model, "lederevaluering").when).every_years == 3
+    assert timing(event(model, "nytaarskur").when).month == Span.exactly(1)
+
+
+def test_accounts_cycle_in_the_january_quarter(model: SteeringModel) -> None:
+    assert timing(event(model, "regnskabsgodkendelse").when).month == Span.exactly(3)
+    assert reaches(model, "bogfoeringsfrist", "overfoersel_formel")
+    assert timing(event(model, "teknisk_budget_fremlaeggelse").when).month == Span.exactly(3)
+    assert event(model, "teknisk_budget_fremlaeggelse").body == "oekonomiudvalg"
+
+
+def test_mid_june_status_meeting_and_december_timetable(model: SteeringModel) -> None:
+    assert timing(event(model, "budgetstatusmoede").when).month == Span.exactly(6)
+    assert reaches(model, "udvalgenes_budgetdroeftelse", "budgetstatusmoede")
+    timetable = event(model, "budgettidsplan_besluttes")
+    assert timing(timetable.when).month == Span.exactly(12)
+    assert timetable.documents == ("budgettidsplan",)
+
+
+# ---------------------------------------------------------------- budget rules
+
+
+def test_appropriation_goes_straight_from_byraad_to_holder(model: SteeringModel) -> None:
+    allocation = model.budget.allocation
+    assert isinstance(allocation, Allocation), allocation
+    assert allocation.route == Route.DIRECT
+    assert (allocation.grantor, allocation.recipient) == ("byraad", "kontraktholder")
+
+
+def test_carry_over_caps(model: SteeringModel) -> None:
+    carry_over = model.budget.carry_over
+    assert isinstance(carry_over, CarryOver), carry_over
+    assert carry_over.surplus_cap == Limit.UNLIMITED
+    assert carry_over.deficit_cap == pytest.approx(0.05)
+    assert carry_over.repayment_plan_above == pytest.approx(0.05)
+    assert (carry_over.bookings_until, carry_over.formal_from) == ("01-15", "04-01")
+
+
+def test_closer_follow_up_above_3_percent_overspend(model: SteeringModel) -> None:
+    (threshold,) = model.budget.thresholds
+    assert threshold.measure == Measure.EXPECTED_OVERSPEND
+    assert threshold.above == pytest.approx(0.03)
+    assert threshold.actor == "oekonomistaben"
+
+
+def test_monthly_holder_and_three_political_follow_ups(model: SteeringModel) -> None:
+    per_year = {item.actor: timing(item.cadence).times_per_year for item in model.budget.follow_ups}
+    assert per_year == {
+        "kontraktholder": Span.exactly(12),
+        "aftaleholder": Span.exactly(12),
+        "byraad": Span.exactly(3),
+    }
+
+
+def test_technical_budget_at_unchanged_standards_adjusted_for_demography(model: SteeringModel) -> None:
+    technical = model.budget.technical_budget
+    assert isinstance(technical, TechnicalBudget), technical
+    assert technical.demography_adjusted is True
+    assert "Uændrede standarder" in technical.basis
