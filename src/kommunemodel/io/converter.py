@@ -62,7 +62,7 @@ def _strict(expected: type) -> Callable[[Any, Any], Any]:
 
 
 def _enum(value: Any, kind: type[enum.Enum]) -> Any:
-    allowed = [member.value for member in kind]  # type: ignore[var-annotated]
+    allowed: list[Any] = [member.value for member in kind]
     if value not in allowed:
         raise ValueError(f"expected one of {', '.join(map(str, allowed))}; got {_describe(value)}")
     return kind(value)
@@ -108,7 +108,7 @@ def _tuple_factory(converter: cattrs.Converter) -> Callable[[Any], Callable[[Any
         def structure(value: Any, _type: Any) -> tuple[Any, ...]:
             if not isinstance(value, list):
                 raise TypeError(f"expected an array, got {_describe(value)}")
-            return tuple(converter.structure(value, list[item_type]))
+            return tuple(converter.structure(value, list[item_type]))  # type: ignore[valid-type]
 
         return structure
 
@@ -199,7 +199,7 @@ def _expected(members: list[Any]) -> str:
 
 def _attrs_factory(converter: cattrs.Converter) -> Callable[[Any], Callable[[Any, Any], Any]]:
     def factory(kind: type) -> Callable[[Any, Any], Any]:
-        generated = make_dict_structure_fn(kind, converter)
+        generated: Callable[[Any, Any], Any] = make_dict_structure_fn(kind, converter)
 
         def structure(value: Any, _type: Any) -> Any:
             if not isinstance(value, dict):
@@ -229,7 +229,7 @@ def _validator_errors(kind: type, value: dict[str, Any], converter: cattrs.Conve
     """Run every attrs validator of `kind` so that all broken invariants are reported, not only the first."""
     with _validators_disabled():
         try:
-            instance = make_dict_structure_fn(kind, converter)(value, kind)
+            instance: Any = make_dict_structure_fn(kind, converter)(value, kind)
         except Exception:  # noqa: BLE001 - structuring worked a moment ago; keep the first error
             return first
     errors: list[Exception] = []

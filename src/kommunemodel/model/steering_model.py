@@ -97,7 +97,10 @@ class SteeringModel:
 
     def actors(self) -> dict[str, Level | Body | Role]:
         """Everything that can act, by id: levels, bodies and roles."""
-        return {item.id: item for item in (*self.levels, *self.bodies, *self.roles)}
+        found: dict[str, Level | Body | Role] = {}
+        for collection in (self.levels, self.bodies, self.roles):
+            found.update((item.id, item) for item in collection)
+        return found
 
     def document(self, document_id: str) -> DocumentType:
         """The document type with this id (KeyError if there is none)."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
-from ..model import BudgetRules, CarryOver, DocumentStatus, Event, SteeringModel, Timing, Unknown
+from ..model import Allocation, BudgetRules, CarryOver, DocumentStatus, Event, SteeringModel, Timing, Unknown
 from ..model.source import Citation
 from . import words
 
@@ -37,11 +37,11 @@ def _tree(items: Iterable[tuple[str, str | None, str]]) -> Iterator[str]:
 
 def _budget(budget: BudgetRules) -> Iterator[str]:
     allocation = budget.allocation
-    yield (
-        f"  allocation: {words.value(getattr(allocation, 'route', allocation))}"
-        + (f" ({allocation.description})" if getattr(allocation, "description", "") else "")
-        + _cite(getattr(allocation, "source", None))
-    )
+    if isinstance(allocation, Allocation):
+        description = f" ({allocation.description})" if allocation.description else ""
+        yield f"  allocation: {words.value(allocation.route)}{description}{_cite(allocation.source)}"
+    else:
+        yield "  allocation: not described"
     carry = budget.carry_over
     if isinstance(carry, CarryOver):
         yield (
