@@ -18,6 +18,7 @@ from kommunemodel.model import (
     GoalCriteria,
     Horizon,
     Lag,
+    LevelKind,
     Span,
     SteeringModel,
     Strength,
@@ -74,13 +75,24 @@ def test_every_fact_cites_the_styringsmodel_by_section(model: SteeringModel) -> 
 
 def test_levels_follow_the_steering_chain_figure(model: SteeringModel) -> None:
     parents = {level.id: level.parent for level in model.levels}
-    assert parents["direktion_og_koncernledelse"] == "byraad_og_udvalg"
+    kinds = {level.id: level.kind for level in model.levels}
+    # The council is the political level "Byråd og udvalg" of the §3.1 figure, not a body beside it.
+    assert (parents["byraad"], kinds["byraad"]) == (None, LevelKind.POLITICAL)
+    assert "byraad" not in {item.id for item in model.bodies}
+    assert body(model, "fagudvalg").level == "byraad"
+    assert kinds["borgere_og_virksomheder"] is LevelKind.CITIZEN
+    assert kinds["medarbejdere"] is LevelKind.EMPLOYEE
+    assert parents["direktion_og_koncernledelse"] == "byraad"
     assert parents["center"] == "direktion_og_koncernledelse"
     assert parents["enhed"] == "center"
     assert parents["medarbejdere"] == "enhed"
     # The source gives no headcount for any tier.
     assert all(level.count is NOT_DESCRIBED for level in model.levels)
     assert all(role.count is NOT_DESCRIBED for role in model.roles)
+    # Nor who sits in the Direktion and Koncernledelsen.
+    for board in ("direktion", "koncernledelse"):
+        assert body(model, board).members is NOT_DESCRIBED
+        assert body(model, board).size is NOT_DESCRIBED
 
 
 def test_document_chain_from_vision_to_profile(model: SteeringModel) -> None:
@@ -105,6 +117,10 @@ def test_byraad_owns_the_vision_and_adopts_the_policies(model: SteeringModel) ->
     assert policies.horizon_years is Horizon.LONG_TERM
     recommends = [r for r in model.responsibilities if r.verb is Verb.RECOMMENDS and r.document == "vores_vej"]
     assert [r.actor for r in recommends] == ["fagudvalg"]
+    # "Fagudvalgene og Byrådet drøfter arbejdet med visionsmålene" in Q1.
+    discuss = {r.actor: timing(r.when).quarter for r in model.responsibilities if r.verb is Verb.DISCUSSES}
+    assert discuss == {"fagudvalg": 1, "byraad": 1}
+    assert event(model, "evalueringer_til_byraadet").actors == ("byraad",)
 
 
 def test_decentral_agreement(model: SteeringModel) -> None:
@@ -154,6 +170,9 @@ def test_koncernledelse_approves_centre_agreements_annually(model: SteeringModel
 
 def test_profile_document_is_optional(model: SteeringModel) -> None:
     assert model.document("profildokument").mandatory is False
+    # "har mulighed for": a unit may prepare one.
+    (prepares,) = [r for r in model.responsibilities if r.document == "profildokument"]
+    assert (prepares.actor, prepares.verb, prepares.strength) == ("enhed", Verb.PREPARES, Strength.MAY)
     mandatory = {document.id for document in model.documents if document.mandatory is True}
     assert "profildokument" not in mandatory
     assert {"vision_2020", "koncernledelsens_strategikort", "centeraftale", "decentral_aftale"} <= mandatory
@@ -179,8 +198,28 @@ def test_med_cadences(model: SteeringModel) -> None:
 
 def test_c_med_meets_about_two_weeks_before_h_med(model: SteeringModel) -> None:
     (constraint,) = [c for c in model.constraints if (c.first, c.then) == ("c_med", "h_med")]
-    assert constraint.lag_days == Lag(target=14)
+    # "cirka to uger": an approximate target, and a planning principle rather than a rule.
+    assert constraint.lag_days == Lag(target=14, approximate=True)
     assert constraint.strength is Strength.SHOULD
+
+
+def test_q4_strategy_work_precedes_the_next_years_q1_agreements(model: SteeringModel) -> None:
+    across = {(c.first, c.then): c.year_offset for c in model.constraints if c.then == "decentral_aftale_indgaas"}
+    assert across == {
+        ("koncernledelsesseminar", "decentral_aftale_indgaas"): 1,
+        ("centeraftaler_udarbejdes", "decentral_aftale_indgaas"): 1,
+        ("strategikort_nyt", "decentral_aftale_indgaas"): 1,
+        ("strategikort_review", "decentral_aftale_indgaas"): 1,
+    }
+    # The Q1 evaluations feed the same year's Q4 revision of the maps.
+    within = {(c.first, c.then): c.year_offset for c in model.constraints if c.then == "strategikort_nyt"}
+    assert within == {
+        ("lus_direktoer_centerchef", "strategikort_nyt"): 0,
+        ("lus_centerchef_decentral_leder", "strategikort_nyt"): 0,
+    }
+    # A-MED weeks are announced before the year in which A-MED meets.
+    (weeks,) = [c for c in model.constraints if (c.first, c.then) == ("a_med_uger_udmeldes", "a_med")]
+    assert weeks.year_offset == 1
 
 
 def test_lus_is_in_the_first_quarter(model: SteeringModel) -> None:
@@ -205,7 +244,9 @@ def test_budget_model_is_described_elsewhere(model: SteeringModel) -> None:
     assert budget.allocation is NOT_DESCRIBED
     assert budget.technical_budget is NOT_DESCRIBED
     assert budget.adoption_deadline is NOT_DESCRIBED
-    assert budget.thresholds == () and budget.follow_ups == ()
+    assert budget.thresholds is NOT_DESCRIBED
+    assert budget.follow_ups is NOT_DESCRIBED
+    assert budget.source is not None and budget.source.locator == "§1"
 
 
 def test_principles_and_scope(model: SteeringModel) -> None:

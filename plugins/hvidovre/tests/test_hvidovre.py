@@ -14,7 +14,9 @@ from kommunemodel.cli import main
 from kommunemodel.model import (
     NOT_DESCRIBED,
     Action,
+    BodyKind,
     Horizon,
+    LevelKind,
     Span,
     SteeringModel,
     Strength,
@@ -47,6 +49,23 @@ def test_dialogue_based_steering_for_2018_2021(model: SteeringModel) -> None:
     assert [source.id for source in model.sources] == ["notat"]
 
 
+def test_the_council_is_the_political_level(model: SteeringModel) -> None:
+    council = by_id(model.levels, "byraad")
+    assert (council.name, council.kind) == ("Kommunalbestyrelsen", LevelKind.POLITICAL)
+    assert by_id(model.bodies, "fagudvalg").level == "byraad"
+    assert by_id(model.levels, "borgere_og_virksomheder").kind is LevelKind.CITIZEN
+    assert by_id(model.levels, "medarbejdere").kind is LevelKind.EMPLOYEE
+    # The Direktion is a body on the executive tier; who sits in it is not described.
+    direktion = by_id(model.bodies, "direktion")
+    assert direktion.kind is BodyKind.EXECUTIVE_BOARD
+    assert by_id(model.levels, direktion.level).kind is LevelKind.EXECUTIVE
+    assert direktion.members is NOT_DESCRIBED
+    # How many fagudvalg there are, and who sits in them, is not described either.
+    committees = by_id(model.bodies, "fagudvalg")
+    assert committees.count is NOT_DESCRIBED
+    assert committees.members is NOT_DESCRIBED
+
+
 def test_four_steps_in_order(model: SteeringModel) -> None:
     steps = sorted((event.step, event.id) for event in model.events if event.step is not None)
     assert [step for step, _ in steps] == [1, 2, 3, 4]
@@ -57,6 +76,17 @@ def test_four_steps_in_order(model: SteeringModel) -> None:
     assert step_2.body == "dialogmoede"
     assert step_2.documents == ("politiske_pejlemaerker",)
     assert by_id(model.events, "trin_4_opfoelgning").action is Action.FOLLOW_UP
+    # Who reports in step 4 is not described.
+    assert by_id(model.events, "trin_4_opfoelgning").actors is NOT_DESCRIBED
+
+
+def test_follow_up_feeds_the_next_years_dialogue_meetings(model: SteeringModel) -> None:
+    (feedback,) = [c for c in model.constraints if (c.first, c.then) == ("trin_4_opfoelgning", "trin_2_dialogmoeder")]
+    assert feedback.year_offset == 1
+    assert feedback.strength is Strength.MUST
+    # Within one year the steps run forward only.
+    within = {(c.first, c.then) for c in model.constraints if c.year_offset == 0}
+    assert ("trin_4_opfoelgning", "trin_2_dialogmoeder") not in within
 
 
 def test_dialogue_meetings_have_three_forms(model: SteeringModel) -> None:
@@ -94,6 +124,15 @@ def test_pen_holder_is_the_administration_or_the_institution_leader(model: Steer
     assert drafters == {"administration", "institutionsleder"}
 
 
+def test_administration_facilitates_and_committees_may_add_wishes(model: SteeringModel) -> None:
+    facilitators = {r.actor for r in model.responsibilities if r.verb is Verb.FACILITATES}
+    assert facilitators == {"administration"}
+    (wishes,) = [r for r in model.responsibilities if r.object.startswith("special wishes")]
+    assert (wishes.actor, wishes.verb, wishes.strength) == ("fagudvalg", Verb.RECOMMENDS, Strength.MAY)
+    discussed = {r.object for r in model.responsibilities if r.actor == "fagudvalg" and r.verb is Verb.DISCUSSES}
+    assert discussed == {"form of the coming dialogue meetings"}
+
+
 def test_goal_content_rules(model: SteeringModel) -> None:
     requirements = model.document("maal_institution_afdeling").requirements
     assert requirements.status_scale == ("red", "yellow", "green")
@@ -101,7 +140,8 @@ def test_goal_content_rules(model: SteeringModel) -> None:
     assert "follow_up" in requirements.goal_fields
     assert requirements.template.mandatory is True
     assert requirements.preferred_goal_kind == "development"
-    # "Few" goals: a guideline with no number.
+    # "Few" goals: a guideline with no number, neither a floor nor a ceiling.
+    assert requirements.goals.min is NOT_DESCRIBED
     assert requirements.goals.max is NOT_DESCRIBED
     assert requirements.goals.strength is Strength.SHOULD
     assert requirements.goals.note == "few"
@@ -138,8 +178,8 @@ def test_budget_rules_are_not_described(model: SteeringModel) -> None:
     assert budget.allocation is NOT_DESCRIBED
     assert budget.technical_budget is NOT_DESCRIBED
     assert budget.adoption_deadline is NOT_DESCRIBED
-    assert budget.thresholds == ()
-    assert budget.follow_ups == ()
+    assert budget.thresholds is NOT_DESCRIBED
+    assert budget.follow_ups is NOT_DESCRIBED
 
 
 def test_no_timing_or_headcount_is_invented(model: SteeringModel) -> None:

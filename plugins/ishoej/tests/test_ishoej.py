@@ -10,10 +10,14 @@ import pytest
 from kommunemodel.cli import main
 from kommunemodel.model import (
     NOT_DESCRIBED,
+    Action,
     Body,
+    BodyKind,
+    DocumentKind,
     DocumentStatus,
     Event,
     Level,
+    LevelKind,
     Role,
     Span,
     SteeringModel,
@@ -102,13 +106,30 @@ def test_every_citation_names_a_heading_of_the_arbejdsgrundlag(model: SteeringMo
 
 def test_three_directors_and_nine_centres_each_with_a_chief(model: SteeringModel) -> None:
     assert _role(model, "direktoer").count == Span.exactly(3)
-    assert _level(model, "direktion").count == Span.exactly(3)
+    assert _level(model, "direktionsniveau").count == Span.exactly(3)
+    assert _body(model, "direktion").size == Span.exactly(3)
     assert _level(model, "center").count == Span.exactly(9)
     assert _role(model, "centerchef").count == Span.exactly(9)
     assert _role(model, "centerchef").level == "center"
     # the kommunaldirektør is one of the three directors, not a fourth
     assert _role(model, "kommunaldirektoer").count == Span.exactly(1)
-    assert _role(model, "kommunaldirektoer").level == "direktion"
+    assert _role(model, "kommunaldirektoer").within == "direktoer"
+    assert _role(model, "kommunaldirektoer").level == "direktionsniveau"
+
+
+def test_the_executive_is_a_tier_with_a_board_on_it(model: SteeringModel) -> None:
+    tier, board = _level(model, "direktionsniveau"), _body(model, "direktion")
+    assert tier.kind is LevelKind.EXECUTIVE
+    assert (board.kind, board.level) == (BodyKind.EXECUTIVE_BOARD, "direktionsniveau")
+    assert (_body(model, "koncernledelse").kind, _body(model, "koncernledelse").level) == (
+        BodyKind.MANAGEMENT,
+        "direktionsniveau",
+    )
+    assert _level(model, "byraad").kind is LevelKind.POLITICAL
+    assert _body(model, "fagudvalg").level == "byraad"
+    assert _body(model, "fagudvalg").count is NOT_DESCRIBED  # how many committees: not stated
+    assert _level(model, "borgere_og_virksomheder").kind is LevelKind.CITIZEN
+    assert _level(model, "medarbejdere").kind is LevelKind.EMPLOYEE
 
 
 def test_four_tiers_from_council_to_unit(model: SteeringModel) -> None:
@@ -118,14 +139,24 @@ def test_four_tiers_from_council_to_unit(model: SteeringModel) -> None:
         if level.parent is None:
             break
         level = _level(model, level.parent)
-    assert chain == ["driftsenhed", "center", "direktion", "byraad"]
+    assert chain == ["driftsenhed", "center", "direktionsniveau", "byraad"]
 
 
 def test_three_director_areas_under_the_direktion(model: SteeringModel) -> None:
     areas = _level(model, "direktoeromraade")
     assert areas.count == Span.exactly(3)
-    assert areas.parent == "direktion"
-    assert _body(model, "chefmoede").level == "direktoeromraade"
+    assert areas.parent == "direktionsniveau"
+    chefmoede = _body(model, "chefmoede")
+    assert chefmoede.level == "direktoeromraade"
+    # One chefmøde per director area: "de tre direktørgrupper".
+    assert (chefmoede.per, chefmoede.count) == ("direktoeromraade", Span.exactly(3))
+
+
+def test_one_to_one_meetings_with_every_centre_chief(model: SteeringModel) -> None:
+    one_to_one = _body(model, "direktoer_centerchef_moede")
+    assert one_to_one.per == "centerchef"
+    assert one_to_one.count == _role(model, "centerchef").count == Span.exactly(9)
+    assert one_to_one.size == Span.exactly(2)
 
 
 def test_koncernledelse_is_the_directors_and_the_centre_chiefs(model: SteeringModel) -> None:
@@ -134,11 +165,11 @@ def test_koncernledelse_is_the_directors_and_the_centre_chiefs(model: SteeringMo
     derived = sum(_role(model, member).count.low for member in koncernledelse.members)
     assert derived == 12
     assert koncernledelse.size == Span.exactly(derived)
-    assert "derived" in koncernledelse.purpose
+    assert "derived" in koncernledelse.description
 
 
 def test_direktion_meets_about_every_14_days_chaired_by_the_kommunaldirektoer(model: SteeringModel) -> None:
-    meeting = _body(model, "direktionsmoede")
+    meeting = _body(model, "direktion")
     cadence = _cadence(meeting)
     assert (cadence.every_days, cadence.approximate) == (14, True)
     assert cadence.per_year == Span(26, 27)
@@ -153,27 +184,35 @@ def test_mayor_part_comes_first_in_the_direktion_meeting(model: SteeringModel) -
     assert order.lag_days is not None and order.lag_days.max == 0
     first, second = _event(model, order.first), _event(model, order.then)
     assert "borgmester" in first.actors and "borgmester" not in second.actors
-    assert first.body == second.body == "direktionsmoede"
+    assert first.body == second.body == "direktion"
 
 
 def test_koncernledelse_meets_every_14_days_exactly_with_directors_chairing_in_turn(model: SteeringModel) -> None:
     koncernledelse = _body(model, "koncernledelse")
     cadence = _cadence(koncernledelse)
     assert (cadence.every_days, cadence.approximate) == (14, False)
-    assert koncernledelse.chair == "direktion"
-    assert "take turns" in koncernledelse.purpose
-    (agenda,) = [r for r in model.responsibilities if r.document == "koncernledelse_dagsorden_og_referat"]
+    # "Direktørerne skiftes til at være mødeledere": a director chairs, in turn.
+    assert (koncernledelse.chair, koncernledelse.chair_rotates) == ("direktoer", True)
+    assert _body(model, "direktion").chair_rotates is False
+    (agenda,) = [r for r in model.responsibilities if r.document == "koncernledelse_dagsorden"]
     assert (agenda.actor, agenda.verb) == ("centerchef", Verb.PREPARES)
     assert "skal" in agenda.description
+    assert model.document("koncernledelse_dagsorden").kind is DocumentKind.AGENDA
+    assert model.document("koncernledelse_referat").kind is DocumentKind.MINUTES
 
 
 def test_strategy_day_with_the_mayor_keeps_its_range(model: SteeringModel) -> None:
-    day = _body(model, "strategidag")
-    times = _cadence(day).times_per_year
+    day = _event(model, "strategidag")
+    assert isinstance(day.when, Timing)
+    times = day.when.times_per_year
     assert times == Span(1, 2)
     assert not times.is_exact
-    assert "borgmester" in day.members
-    assert day.chair is NOT_DESCRIBED
+    assert set(day.actors) == {"borgmester", "direktion"}
+    assert day.action is Action.DISCUSS
+    # "Borgmester og direktion drøfter": both discuss, 1-2 times a year.
+    discussing = {r.actor: r.when for r in model.responsibilities if r.verb is Verb.DISCUSSES}
+    one_or_two = Timing(times_per_year=Span(1, 2))
+    assert discussing == {"borgmester": one_or_two, "direktion": one_or_two}
 
 
 def test_seminar_once_a_year_chair_not_stated(model: SteeringModel) -> None:
@@ -224,15 +263,27 @@ def test_budget_rules_are_not_described(model: SteeringModel) -> None:
     assert budget.allocation is NOT_DESCRIBED
     assert budget.technical_budget is NOT_DESCRIBED
     assert budget.adoption_deadline is NOT_DESCRIBED
-    assert budget.thresholds == budget.follow_ups == ()
+    assert budget.thresholds is NOT_DESCRIBED
+    assert budget.follow_ups is NOT_DESCRIBED
 
 
 def test_med_units_and_employees_are_not_described(model: SteeringModel) -> None:
     med = _body(model, "med_system")
-    assert med.cadence is med.size is med.chair is NOT_DESCRIBED
+    assert med.cadence is med.size is med.chair is med.members is NOT_DESCRIBED
     assert _level(model, "driftsenhed").count is NOT_DESCRIBED
     assert _level(model, "medarbejdere").count is NOT_DESCRIBED
     assert {item.id for item in model.scope if not item.included} >= {"styring_af_centre_og_enheder", "budgetregler"}
+
+
+def test_kan_is_may_and_i_vid_udstraekning_is_should(model: SteeringModel) -> None:
+    may = {(r.actor, r.verb) for r in model.responsibilities if r.strength is Strength.MAY}
+    assert may == {
+        ("direktion", Verb.INVOLVES),  # "kan bringe beslutninger ind i koncernledelsen"
+        ("koncernledelse", Verb.DELEGATES),  # groups "kan nedsættes"
+        ("arbejdsgruppe", Verb.RECOMMENDS),  # "evt. komme med løsningsforslag"
+    }
+    should = {(r.actor, r.verb) for r in model.responsibilities if r.strength is Strength.SHOULD}
+    assert should == {("centerchef", Verb.EXECUTES)}  # legislation "i vid udstrækning" at centre-chief level
 
 
 def test_centre_chief_has_a_double_role(model: SteeringModel) -> None:

@@ -13,7 +13,9 @@ from kommunemodel.model import (
     Action,
     Allocation,
     Body,
+    BodyKind,
     CarryOver,
+    DocumentKind,
     DocumentType,
     Event,
     Level,
@@ -200,7 +202,11 @@ def test_economy_committee_and_four_standing_committees(model: SteeringModel) ->
 
 
 def test_unknowns_stay_unknown(model: SteeringModel) -> None:
-    assert body(model, "saerlige_udvalg").size is NOT_DESCRIBED  # how many: not stated
+    special = body(model, "saerlige_udvalg")
+    assert special.count is NOT_DESCRIBED  # how many: not stated
+    assert special.size is special.members is NOT_DESCRIBED
+    for plural in ("lmu", "bestyrelse", "partigrupper"):
+        assert body(model, plural).count is NOT_DESCRIBED
     for meeting in ("direktion", "koncernledelse", "hmu", "lmu", "oekonomiudvalg"):
         assert body(model, meeting).cadence is NOT_DESCRIBED
         assert body(model, meeting).chair is NOT_DESCRIBED
@@ -212,11 +218,46 @@ def test_borgerrepraesentationen_of_nearly_1000(model: SteeringModel) -> None:
     representation = body(model, "borgerrepraesentationen")
     assert representation.kind == "citizens"
     assert representation.size == Span.exactly(1000)
-    assert "næsten 1000" in representation.purpose
+    # Counts carry no approximate flag: the source's "næsten" is kept in the description.
+    assert "Næsten 1000" in representation.description
 
 
 def test_med_has_hmu_and_lmu(model: SteeringModel) -> None:
     assert {item.id for item in model.bodies if item.kind == "med"} == {"hmu", "lmu"}
+    # "Lokal MED-drøftelse om næste års budget": LMU discusses, primo April or ultimo March.
+    (dialogue,) = [r for r in model.responsibilities if r.actor == "lmu" and r.document == "budget"]
+    assert dialogue.verb is Verb.DISCUSSES
+    assert timing(dialogue.when).month == Span(3, 4)
+
+
+def test_employees_by_level(model: SteeringModel) -> None:
+    assert level(model, "medarbejdere").count == Span.exactly(5500)
+    assert level(model, "decentralt_niveau").employees == Span.exactly(4500)
+    assert level(model, "aftalestyrede_enheder").employees == Span.exactly(650)
+    # Both are "ca." in the source; counts have no approximate flag, so the wording stays in the description.
+    assert "ca. 4.500" in level(model, "decentralt_niveau").description
+    assert "ca. 650" in level(model, "aftalestyrede_enheder").description
+
+
+def test_actors_that_are_not_forums(model: SteeringModel) -> None:
+    assert body(model, "partigrupper").kind is BodyKind.PARTY_GROUP
+    departments = {item.id for item in model.bodies if item.kind is BodyKind.DEPARTMENT}
+    assert departments == {
+        "oekonomistaben",
+        "hr_staben",
+        "byraads_og_direktionssekretariatet",
+        "hr_konsulentteam",
+        "personalejuridisk_team",
+    }
+
+
+def test_reporting_lines(model: SteeringModel) -> None:
+    # The fag- og stabschefer and each kontraktholder answer to the direktion, a body.
+    assert role(model, "fag_og_stabschef").reports_to == "direktion"
+    assert role(model, "kontraktholder").reports_to == "direktion"
+    # The kommunaldirektør is one of the three directors, not a fourth.
+    assert role(model, "kommunaldirektoer").within == "direktoer"
+    assert role(model, "direktoer").count == Span.exactly(3)
 
 
 # ---------------------------------------------------------------- documents and the contract process
@@ -294,6 +335,19 @@ def test_contract_dialogue_in_february_march(model: SteeringModel) -> None:
     assert timing(dialogue.when).month == Span(2, 3)
     assert set(dialogue.actors) == {"direktoer", "kontraktholder"}
     assert dialogue.documents == ("udviklingskontrakt",)
+    # It reviews the contract signed before the previous turn of the year.
+    (review,) = [c for c in model.constraints if (c.first, c.then) == ("kontraktunderskrift", "kontraktdialogmoede")]
+    assert review.year_offset == 1
+
+
+def test_december_timetable_sets_next_years_follow_ups(model: SteeringModel) -> None:
+    following = {c.then: c.year_offset for c in model.constraints if c.first == "budgettidsplan_besluttes"}
+    assert following == {
+        "budgetopfoelgning_1_indberetning": 1,
+        "budgetopfoelgning_2_indberetning": 1,
+        "budgetopfoelgning_3_indberetning": 1,
+        "budgetforberedelse": 1,
+    }
 
 
 def test_budget_and_tracks_come_before_the_contract(model: SteeringModel) -> None:
@@ -336,14 +390,32 @@ def test_lmu_and_board_meetings_in_the_hearing_are_a_guideline(model: SteeringMo
     assert strengths == {Strength.SHOULD}
 
 
+def test_guidelines_are_should(model: SteeringModel) -> None:
+    # "Det vil være naturligt": contract follow-up at MED and board meetings; MUS around contract signing.
+    on_contract = {
+        r.actor: r.strength
+        for r in model.responsibilities
+        if r.document == "udviklingskontrakt" and r.actor in ("lmu", "bestyrelse")
+    }
+    assert on_contract == {"lmu": Strength.SHOULD, "bestyrelse": Strength.SHOULD}
+    (mus,) = [r for r in model.responsibilities if r.object.startswith("staff development interviews")]
+    assert mus.strength is Strength.SHOULD
+    # A duty stays a must: the monthly budget follow-up.
+    monthly = {r.actor: r.strength for r in model.responsibilities if r.object == "its budget every month (pligt)"}
+    assert monthly == {"kontraktholder": Strength.MUST, "aftaleholder": Strength.MUST}
+
+
 def test_recurring_leader_forums(model: SteeringModel) -> None:
     assert timing(event(model, "kontraktholderdag").when).times_per_year == Span.exactly(2)
-    assert timing(event(model, "ledertraef").when).times_per_year == Span.exactly(1)
+    ledertraef = timing(event(model, "ledertraef").when)
+    assert (ledertraef.quarter, ledertraef.per_year) == (1, Span.exactly(1))
     assert timing(event(model, "lederevaluering").when).every_years == 3
     assert timing(event(model, "nytaarskur").when).month == Span.exactly(1)
 
 
 def test_accounts_cycle_in_the_january_quarter(model: SteeringModel) -> None:
+    assert document(model, "regnskab").kind is DocumentKind.ACCOUNTS
+    assert document(model, "regnskab").approver == "byraad"
     assert timing(event(model, "regnskabsgodkendelse").when).month == Span.exactly(3)
     assert reaches(model, "bogfoeringsfrist", "overfoersel_formel")
     assert timing(event(model, "teknisk_budget_fremlaeggelse").when).month == Span.exactly(3)
