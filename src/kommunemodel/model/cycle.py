@@ -124,8 +124,8 @@ class Timing:
             return Span(365 // self.every_days, -(-365 // self.every_days))
         if self.as_needed:
             return None
-        if self.years in (Years.EVEN, Years.ODD):
-            return None  # every other year: not a yearly count
+        if self.years is not Years.EVERY:
+            return None  # every other year, or one year of the term: not a yearly count
         if self.every_years is not None and self.every_years > 1:
             return None
         return Span.exactly(1)

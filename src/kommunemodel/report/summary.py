@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
-from ..model import Allocation, BudgetRules, CarryOver, DocumentStatus, Event, SteeringModel, Timing, Unknown
+from ..model import Allocation, Body, BudgetRules, CarryOver, DocumentStatus, Event, SteeringModel, Timing, Unknown
 from ..model.source import Citation
 from . import words
 
@@ -75,6 +75,21 @@ def _budget(budget: BudgetRules) -> Iterator[str]:
     yield f"  adoption deadline: {words.month_day(deadline) if isinstance(deadline, str) else words.value(deadline)}"
 
 
+def _body(body: Body) -> str:
+    details = [words.timing(body.cadence) if not isinstance(body.cadence, Unknown) else "cadence not described"]
+    if body.count is not None:
+        details.append(f"{words.value(body.count)} of them")
+    if body.per is not None:
+        details.append(f"one per {body.per}")
+    if not isinstance(body.size, Unknown):
+        details.append(f"size {body.size}")
+    if isinstance(body.members, tuple) and body.members:
+        details.append("members " + ", ".join(body.members))
+    if not isinstance(body.chair, Unknown):
+        details.append(f"chair {body.chair}" + (" (in turn)" if body.chair_rotates else ""))
+    return f"{body.name} ({body.kind.value}): " + "; ".join(details)
+
+
 def _quarter(event: Event) -> int | None:
     when = event.when
     if not isinstance(when, Timing):
@@ -112,14 +127,14 @@ def summary(model: SteeringModel) -> str:
     )
     if model.bodies:
         lines += ["", "Bodies"]
-        lines += _tree(
-            (body.id, body.parent, f"{body.name} ({body.kind.value}): {words.timing(body.cadence)}")
-            for body in model.bodies
-        )
+        lines += _tree((body.id, body.parent, _body(body)) for body in model.bodies)
     if model.roles:
         lines += ["", "Roles"]
         lines += [
-            f"  {role.name}" + (f" ({role.level})" if role.level else "") + f", count: {words.value(role.count)}"
+            f"  {role.name}"
+            + (f" ({role.level})" if role.level else "")
+            + f", count: {words.value(role.count)}"
+            + (f", one of the {role.within}" if role.within else "")
             for role in model.roles
         ]
 
@@ -130,7 +145,7 @@ def summary(model: SteeringModel) -> str:
                 document.id,
                 document.parents[0] if document.parents else None,
                 f"{document.name}: owner {words.value(document.owner)}, approver {words.value(document.approver)}, "
-                f"horizon {words.value(document.horizon_years)}, {words.timing(document.cadence)}"
+                f"horizon {words.value(document.horizon_years)}, cadence {words.timing(document.cadence)}"
                 + ("" if document.mandatory is True else f", mandatory: {words.value(document.mandatory)}")
                 + ("" if document.status is DocumentStatus.IN_FORCE else f" ({document.status.value})"),
             )
@@ -150,18 +165,24 @@ def summary(model: SteeringModel) -> str:
         lines += ["", "Ordering"]
         for constraint in model.constraints:
             lag = constraint.lag_days
-            lag_text = (
-                ""
+            lags = (
+                []
                 if lag is None
-                else " ("
-                + ", ".join(
+                else [
                     f"{name} {getattr(lag, name)} days"
                     for name in ("min", "target", "max")
                     if getattr(lag, name) is not None
-                )
-                + ")"
+                ]
             )
-            lines.append(f"  {constraint.first} before {constraint.then}{lag_text}, {constraint.strength.value}")
+            lag_text = f" ({'about ' if lag and lag.approximate else ''}{', '.join(lags)})" if lags else ""
+            next_year = (
+                " the following year"
+                if constraint.year_offset == 1
+                else (f" {constraint.year_offset} years later" if constraint.year_offset else "")
+            )
+            lines.append(
+                f"  {constraint.first} before {constraint.then}{next_year}{lag_text}, {constraint.strength.value}"
+            )
 
     lines += ["", "Budget rules"]
     lines += _budget(model.budget)

@@ -46,10 +46,14 @@ def timing(item: Timing | Unknown | None) -> str:
     parts: list[str] = []
     if item.as_needed:
         parts.append("as needed")
-    if item.times_per_year is not None:
-        parts.append(f"{value(item.times_per_year)} times a year")
-    if item.every_days is not None:
-        parts.append(f"every {value(item.every_days)} days")
+    if isinstance(item.times_per_year, Unknown):
+        parts.append("times a year not described")
+    elif item.times_per_year is not None:
+        parts.append(f"{item.times_per_year} times a year")
+    if isinstance(item.every_days, Unknown):
+        parts.append("interval in days not described")
+    elif item.every_days is not None:
+        parts.append(f"every {item.every_days} days")
     if item.every_years is not None:
         parts.append("every year" if item.every_years == 1 else f"every {item.every_years} years")
     if item.quarter is not None:
