@@ -11,9 +11,7 @@ from kommunemodel import cli
 from kommunemodel.model import (
     NOT_DESCRIBED,
     Action,
-    Body,
     DocumentType,
-    Event,
     GoalCount,
     GoalCriteria,
     Horizon,
@@ -33,16 +31,6 @@ from kommunemodel.testing import assert_conformant
 def model() -> SteeringModel:
     (only,) = assert_conformant(kommunemodel_helsingoer)
     return only
-
-
-def body(model: SteeringModel, body_id: str) -> Body:
-    (found,) = [item for item in model.bodies if item.id == body_id]
-    return found
-
-
-def event(model: SteeringModel, event_id: str) -> Event:
-    (found,) = [item for item in model.events if item.id == event_id]
-    return found
 
 
 def timing(value: object) -> Timing:
@@ -79,7 +67,7 @@ def test_levels_follow_the_steering_chain_figure(model: SteeringModel) -> None:
     # The council is the political level "Byråd og udvalg" of the §3.1 figure, not a body beside it.
     assert (parents["byraad"], kinds["byraad"]) == (None, LevelKind.POLITICAL)
     assert "byraad" not in {item.id for item in model.bodies}
-    assert body(model, "fagudvalg").level == "byraad"
+    assert model.find("fagudvalg").level == "byraad"
     assert kinds["borgere_og_virksomheder"] is LevelKind.CITIZEN
     assert kinds["medarbejdere"] is LevelKind.EMPLOYEE
     assert parents["direktion_og_koncernledelse"] == "byraad"
@@ -91,8 +79,8 @@ def test_levels_follow_the_steering_chain_figure(model: SteeringModel) -> None:
     assert all(role.count is NOT_DESCRIBED for role in model.roles)
     # Nor who sits in the Direktion and Koncernledelsen.
     for board in ("direktion", "koncernledelse"):
-        assert body(model, board).members is NOT_DESCRIBED
-        assert body(model, board).size is NOT_DESCRIBED
+        assert model.find(board).members is NOT_DESCRIBED
+        assert model.find(board).size is NOT_DESCRIBED
 
 
 def test_document_chain_from_vision_to_profile(model: SteeringModel) -> None:
@@ -120,7 +108,7 @@ def test_byraad_owns_the_vision_and_adopts_the_policies(model: SteeringModel) ->
     # "Fagudvalgene og Byrådet drøfter arbejdet med visionsmålene" in Q1.
     discuss = {r.actor: timing(r.when).quarter for r in model.responsibilities if r.verb is Verb.DISCUSSES}
     assert discuss == {"fagudvalg": 1, "byraad": 1}
-    assert event(model, "evalueringer_til_byraadet").actors == ("byraad",)
+    assert model.find("evalueringer_til_byraadet").actors == ("byraad",)
 
 
 def test_decentral_agreement(model: SteeringModel) -> None:
@@ -153,7 +141,7 @@ def test_strategy_maps_run_two_years_new_in_even_years_reviewed_in_odd(model: St
         assert (timing(strategy_map.cadence).quarter, timing(strategy_map.cadence).years) == (4, Years.EVEN)
     assert model.document("koncernledelsens_strategikort").owner == "koncernledelse"
     assert model.document("centrenes_strategikort").owner == "center"
-    new, review = event(model, "strategikort_nyt"), event(model, "strategikort_review")
+    new, review = model.find("strategikort_nyt"), model.find("strategikort_review")
     assert (timing(new.when).quarter, timing(new.when).years, new.action) == (4, Years.EVEN, Action.PREPARE)
     assert (timing(review.when).quarter, timing(review.when).years, review.action) == (4, Years.ODD, Action.EVALUATE)
 
@@ -186,13 +174,13 @@ def test_planstrategi_is_only_mentioned(model: SteeringModel) -> None:
 
 
 def test_med_cadences(model: SteeringModel) -> None:
-    assert timing(body(model, "h_med").cadence).times_per_year == Span.exactly(8)
-    assert timing(body(model, "c_med").cadence).times_per_year == Span.exactly(6)
-    a_med = timing(body(model, "a_med").cadence)
+    assert timing(model.find("h_med").cadence).times_per_year == Span.exactly(8)
+    assert timing(model.find("c_med").cadence).times_per_year == Span.exactly(6)
+    a_med = timing(model.find("a_med").cadence)
     assert a_med.as_needed is True
     assert a_med.times_per_year is None
-    assert body(model, "a_med").chair == "a_med_formand"
-    levels = {med: body(model, med).level for med in ("h_med", "c_med", "a_med")}
+    assert model.find("a_med").chair == "a_med_formand"
+    levels = {med: model.find(med).level for med in ("h_med", "c_med", "a_med")}
     assert levels == {"h_med": "direktion_og_koncernledelse", "c_med": "center", "a_med": "enhed"}
 
 
@@ -224,18 +212,18 @@ def test_q4_strategy_work_precedes_the_next_years_q1_agreements(model: SteeringM
 
 def test_lus_is_in_the_first_quarter(model: SteeringModel) -> None:
     for lus in ("lus_direktoer_centerchef", "lus_centerchef_decentral_leder", "decentral_aftale_indgaas"):
-        assert timing(event(model, lus).when).quarter == 1
-    assert set(event(model, "lus_direktoer_centerchef").actors) == {"direktoer", "centerchef"}
-    assert event(model, "decentral_aftale_indgaas").documents == ("decentral_aftale",)
+        assert timing(model.find(lus).when).quarter == 1
+    assert set(model.find("lus_direktoer_centerchef").actors) == {"direktoer", "centerchef"}
+    assert model.find("decentral_aftale_indgaas").documents == ("decentral_aftale",)
 
 
 def test_budget_steps_of_the_year(model: SteeringModel) -> None:
-    approval = timing(event(model, "budgetproces_godkendes").when)
+    approval = timing(model.find("budgetproces_godkendes").when)
     assert (approval.quarter, approval.month) == (1, Span.exactly(2))
-    assert timing(event(model, "budgetmoede_foerste_skoen").when).quarter == 2
-    assert timing(event(model, "budget_foerstebehandling").when).quarter == 3
-    assert timing(event(model, "budget_andenbehandling").when).quarter == 4
-    assert timing(event(model, "koncernledelsesseminar").when).quarter == 4
+    assert timing(model.find("budgetmoede_foerste_skoen").when).quarter == 2
+    assert timing(model.find("budget_foerstebehandling").when).quarter == 3
+    assert timing(model.find("budget_andenbehandling").when).quarter == 4
+    assert timing(model.find("koncernledelsesseminar").when).quarter == 4
 
 
 def test_budget_model_is_described_elsewhere(model: SteeringModel) -> None:

@@ -32,10 +32,6 @@ def model() -> SteeringModel:
     return only
 
 
-def by_id(items, identifier):
-    return next(item for item in items if item.id == identifier)
-
-
 def test_model_is_conformant() -> None:
     models = assert_conformant(kommunemodel_hvidovre)
     assert [m.id for m in models] == ["hvidovre"]
@@ -50,18 +46,18 @@ def test_dialogue_based_steering_for_2018_2021(model: SteeringModel) -> None:
 
 
 def test_the_council_is_the_political_level(model: SteeringModel) -> None:
-    council = by_id(model.levels, "byraad")
+    council = model.find("byraad")
     assert (council.name, council.kind) == ("Kommunalbestyrelsen", LevelKind.POLITICAL)
-    assert by_id(model.bodies, "fagudvalg").level == "byraad"
-    assert by_id(model.levels, "borgere_og_virksomheder").kind is LevelKind.CITIZEN
-    assert by_id(model.levels, "medarbejdere").kind is LevelKind.EMPLOYEE
+    assert model.find("fagudvalg").level == "byraad"
+    assert model.find("borgere_og_virksomheder").kind is LevelKind.CITIZEN
+    assert model.find("medarbejdere").kind is LevelKind.EMPLOYEE
     # The Direktion is a body on the executive tier; who sits in it is not described.
-    direktion = by_id(model.bodies, "direktion")
+    direktion = model.find("direktion")
     assert direktion.kind is BodyKind.EXECUTIVE_BOARD
-    assert by_id(model.levels, direktion.level).kind is LevelKind.EXECUTIVE
+    assert model.find(direktion.level).kind is LevelKind.EXECUTIVE
     assert direktion.members is NOT_DESCRIBED
     # How many fagudvalg there are, and who sits in them, is not described either.
-    committees = by_id(model.bodies, "fagudvalg")
+    committees = model.find("fagudvalg")
     assert committees.count is NOT_DESCRIBED
     assert committees.members is NOT_DESCRIBED
 
@@ -72,12 +68,12 @@ def test_four_steps_in_order(model: SteeringModel) -> None:
     must_orderings = {(c.first, c.then) for c in model.constraints if c.strength is Strength.MUST}
     for (_, earlier), (_, later) in pairwise(steps):
         assert (earlier, later) in must_orderings
-    step_2 = by_id(model.events, "trin_2_dialogmoeder")
+    step_2 = model.find("trin_2_dialogmoeder")
     assert step_2.body == "dialogmoede"
     assert step_2.documents == ("politiske_pejlemaerker",)
-    assert by_id(model.events, "trin_4_opfoelgning").action is Action.FOLLOW_UP
+    assert model.find("trin_4_opfoelgning").action is Action.FOLLOW_UP
     # Who reports in step 4 is not described.
-    assert by_id(model.events, "trin_4_opfoelgning").actors is NOT_DESCRIBED
+    assert model.find("trin_4_opfoelgning").actors is NOT_DESCRIBED
 
 
 def test_follow_up_feeds_the_next_years_dialogue_meetings(model: SteeringModel) -> None:
@@ -90,7 +86,7 @@ def test_follow_up_feeds_the_next_years_dialogue_meetings(model: SteeringModel) 
 
 
 def test_dialogue_meetings_have_three_forms(model: SteeringModel) -> None:
-    meeting = by_id(model.bodies, "dialogmoede")
+    meeting = model.find("dialogmoede")
     assert [variant.name for variant in meeting.variants] == ["Mødemodel 1", "Mødemodel 2", "Mødemodel 3"]
     assert set(meeting.members) == {"fagudvalg", "leder_kerneopgaver"}
     # Whether the meetings are yearly or once per term is not stated.
@@ -103,7 +99,7 @@ def test_goals_cover_the_election_term_and_are_set_in_its_first_year(model: Stee
     assert goals.cadence.years is Years.TERM_YEAR_1
     assert goals.per == "institution_afdeling"
     assert goals.mandatory is True
-    assert by_id(model.events, "trin_3_maal").when.years is Years.TERM_YEAR_1
+    assert model.find("trin_3_maal").when.years is Years.TERM_YEAR_1
 
 
 def test_fagudvalg_approves_institution_goals_and_decides_benchmarks(model: SteeringModel) -> None:
@@ -113,7 +109,7 @@ def test_fagudvalg_approves_institution_goals_and_decides_benchmarks(model: Stee
     decisions = {(r.actor, r.verb, r.document) for r in model.responsibilities}
     assert ("fagudvalg", Verb.APPROVES, "maal_institution_afdeling") in decisions
     assert ("fagudvalg", Verb.DECIDES, "politiske_pejlemaerker") in decisions
-    final = by_id(model.events, "endelig_politisk_behandling")
+    final = model.find("endelig_politisk_behandling")
     assert (final.body, final.action) == ("fagudvalg", Action.APPROVE)
 
 
@@ -166,7 +162,7 @@ def test_leaders_consult_employees_and_boards_before_the_dialogue_meeting(model:
 def test_goals_are_adapted_after_each_adopted_budget_if_necessary(model: SteeringModel) -> None:
     orderings = {(c.first, c.then) for c in model.constraints}
     assert ("budgetvedtagelse", "maaltilpasning") in orderings
-    adaptation = by_id(model.events, "maaltilpasning")
+    adaptation = model.find("maaltilpasning")
     assert adaptation.when.every_years == 1
     assert adaptation.when.as_needed is True
     assert adaptation.documents == ("maal_institution_afdeling",)
@@ -184,7 +180,7 @@ def test_budget_rules_are_not_described(model: SteeringModel) -> None:
 
 def test_no_timing_or_headcount_is_invented(model: SteeringModel) -> None:
     for event in ("trin_1_viden", "trin_2_dialogmoeder", "trin_4_opfoelgning"):
-        assert by_id(model.events, event).when is NOT_DESCRIBED
+        assert model.find(event).when is NOT_DESCRIBED
     for event in model.events:
         if event.when is not NOT_DESCRIBED:
             assert (event.when.quarter, event.when.month, event.when.week, event.when.date) == (None,) * 4

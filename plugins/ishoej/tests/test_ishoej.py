@@ -15,10 +15,7 @@ from kommunemodel.model import (
     BodyKind,
     DocumentKind,
     DocumentStatus,
-    Event,
-    Level,
     LevelKind,
-    Role,
     Span,
     SteeringModel,
     Strength,
@@ -65,26 +62,6 @@ def model() -> SteeringModel:
     return found
 
 
-def _level(model: SteeringModel, identifier: str) -> Level:
-    (found,) = [level for level in model.levels if level.id == identifier]
-    return found
-
-
-def _body(model: SteeringModel, identifier: str) -> Body:
-    (found,) = [body for body in model.bodies if body.id == identifier]
-    return found
-
-
-def _role(model: SteeringModel, identifier: str) -> Role:
-    (found,) = [role for role in model.roles if role.id == identifier]
-    return found
-
-
-def _event(model: SteeringModel, identifier: str) -> Event:
-    (found,) = [event for event in model.events if event.id == identifier]
-    return found
-
-
 def _cadence(body: Body) -> Timing:
     assert isinstance(body.cadence, Timing), f"{body.id} has no timing"
     return body.cadence
@@ -105,71 +82,71 @@ def test_every_citation_names_a_heading_of_the_arbejdsgrundlag(model: SteeringMo
 
 
 def test_three_directors_and_nine_centres_each_with_a_chief(model: SteeringModel) -> None:
-    assert _role(model, "direktoer").count == Span.exactly(3)
-    assert _level(model, "direktionsniveau").count == Span.exactly(3)
-    assert _body(model, "direktion").size == Span.exactly(3)
-    assert _level(model, "center").count == Span.exactly(9)
-    assert _role(model, "centerchef").count == Span.exactly(9)
-    assert _role(model, "centerchef").level == "center"
+    assert model.find("direktoer").count == Span.exactly(3)
+    assert model.find("direktionsniveau").count == Span.exactly(3)
+    assert model.find("direktion").size == Span.exactly(3)
+    assert model.find("center").count == Span.exactly(9)
+    assert model.find("centerchef").count == Span.exactly(9)
+    assert model.find("centerchef").level == "center"
     # the kommunaldirektør is one of the three directors, not a fourth
-    assert _role(model, "kommunaldirektoer").count == Span.exactly(1)
-    assert _role(model, "kommunaldirektoer").within == "direktoer"
-    assert _role(model, "kommunaldirektoer").level == "direktionsniveau"
+    assert model.find("kommunaldirektoer").count == Span.exactly(1)
+    assert model.find("kommunaldirektoer").within == "direktoer"
+    assert model.find("kommunaldirektoer").level == "direktionsniveau"
 
 
 def test_the_executive_is_a_tier_with_a_board_on_it(model: SteeringModel) -> None:
-    tier, board = _level(model, "direktionsniveau"), _body(model, "direktion")
+    tier, board = model.find("direktionsniveau"), model.find("direktion")
     assert tier.kind is LevelKind.EXECUTIVE
     assert (board.kind, board.level) == (BodyKind.EXECUTIVE_BOARD, "direktionsniveau")
-    assert (_body(model, "koncernledelse").kind, _body(model, "koncernledelse").level) == (
+    assert (model.find("koncernledelse").kind, model.find("koncernledelse").level) == (
         BodyKind.MANAGEMENT,
         "direktionsniveau",
     )
-    assert _level(model, "byraad").kind is LevelKind.POLITICAL
-    assert _body(model, "fagudvalg").level == "byraad"
-    assert _body(model, "fagudvalg").count is NOT_DESCRIBED  # how many committees: not stated
-    assert _level(model, "borgere_og_virksomheder").kind is LevelKind.CITIZEN
-    assert _level(model, "medarbejdere").kind is LevelKind.EMPLOYEE
+    assert model.find("byraad").kind is LevelKind.POLITICAL
+    assert model.find("fagudvalg").level == "byraad"
+    assert model.find("fagudvalg").count is NOT_DESCRIBED  # how many committees: not stated
+    assert model.find("borgere_og_virksomheder").kind is LevelKind.CITIZEN
+    assert model.find("medarbejdere").kind is LevelKind.EMPLOYEE
 
 
 def test_four_tiers_from_council_to_unit(model: SteeringModel) -> None:
-    chain, level = [], _level(model, "driftsenhed")
+    chain, level = [], model.find("driftsenhed")
     while True:
         chain.append(level.id)
         if level.parent is None:
             break
-        level = _level(model, level.parent)
+        level = model.find(level.parent)
     assert chain == ["driftsenhed", "center", "direktionsniveau", "byraad"]
 
 
 def test_three_director_areas_under_the_direktion(model: SteeringModel) -> None:
-    areas = _level(model, "direktoeromraade")
+    areas = model.find("direktoeromraade")
     assert areas.count == Span.exactly(3)
     assert areas.parent == "direktionsniveau"
-    chefmoede = _body(model, "chefmoede")
+    chefmoede = model.find("chefmoede")
     assert chefmoede.level == "direktoeromraade"
     # One chefmøde per director area: "de tre direktørgrupper".
     assert (chefmoede.per, chefmoede.count) == ("direktoeromraade", Span.exactly(3))
 
 
 def test_one_to_one_meetings_with_every_centre_chief(model: SteeringModel) -> None:
-    one_to_one = _body(model, "direktoer_centerchef_moede")
+    one_to_one = model.find("direktoer_centerchef_moede")
     assert one_to_one.per == "centerchef"
-    assert one_to_one.count == _role(model, "centerchef").count == Span.exactly(9)
+    assert one_to_one.count == model.find("centerchef").count == Span.exactly(9)
     assert one_to_one.size == Span.exactly(2)
 
 
 def test_koncernledelse_is_the_directors_and_the_centre_chiefs(model: SteeringModel) -> None:
-    koncernledelse = _body(model, "koncernledelse")
+    koncernledelse = model.find("koncernledelse")
     assert koncernledelse.members == ("direktoer", "centerchef")
-    derived = sum(_role(model, member).count.low for member in koncernledelse.members)
+    derived = sum(model.find(member).count.low for member in koncernledelse.members)
     assert derived == 12
     assert koncernledelse.size == Span.exactly(derived)
     assert "derived" in koncernledelse.description
 
 
 def test_direktion_meets_about_every_14_days_chaired_by_the_kommunaldirektoer(model: SteeringModel) -> None:
-    meeting = _body(model, "direktion")
+    meeting = model.find("direktion")
     cadence = _cadence(meeting)
     assert (cadence.every_days, cadence.approximate) == (14, True)
     assert cadence.per_year == Span(26, 27)
@@ -182,18 +159,18 @@ def test_mayor_part_comes_first_in_the_direktion_meeting(model: SteeringModel) -
     assert order.then == "direktionsmoede_uden_borgmester"
     assert order.strength is Strength.MUST
     assert order.lag_days is not None and order.lag_days.max == 0
-    first, second = _event(model, order.first), _event(model, order.then)
+    first, second = model.find(order.first), model.find(order.then)
     assert "borgmester" in first.actors and "borgmester" not in second.actors
     assert first.body == second.body == "direktion"
 
 
 def test_koncernledelse_meets_every_14_days_exactly_with_directors_chairing_in_turn(model: SteeringModel) -> None:
-    koncernledelse = _body(model, "koncernledelse")
+    koncernledelse = model.find("koncernledelse")
     cadence = _cadence(koncernledelse)
     assert (cadence.every_days, cadence.approximate) == (14, False)
     # "Direktørerne skiftes til at være mødeledere": a director chairs, in turn.
     assert (koncernledelse.chair, koncernledelse.chair_rotates) == ("direktoer", True)
-    assert _body(model, "direktion").chair_rotates is False
+    assert model.find("direktion").chair_rotates is False
     (agenda,) = [r for r in model.responsibilities if r.document == "koncernledelse_dagsorden"]
     assert (agenda.actor, agenda.verb) == ("centerchef", Verb.PREPARES)
     assert "skal" in agenda.description
@@ -202,7 +179,7 @@ def test_koncernledelse_meets_every_14_days_exactly_with_directors_chairing_in_t
 
 
 def test_strategy_day_with_the_mayor_keeps_its_range(model: SteeringModel) -> None:
-    day = _event(model, "strategidag")
+    day = model.find("strategidag")
     assert isinstance(day.when, Timing)
     times = day.when.times_per_year
     assert times == Span(1, 2)
@@ -216,7 +193,7 @@ def test_strategy_day_with_the_mayor_keeps_its_range(model: SteeringModel) -> No
 
 
 def test_seminar_once_a_year_chair_not_stated(model: SteeringModel) -> None:
-    seminar = _event(model, "koncernledelsesseminar")
+    seminar = model.find("koncernledelsesseminar")
     assert isinstance(seminar.when, Timing)
     assert seminar.when.per_year == Span.exactly(1)
     assert "12-12" in seminar.when.note
@@ -225,7 +202,7 @@ def test_seminar_once_a_year_chair_not_stated(model: SteeringModel) -> None:
 
 @pytest.mark.parametrize("identifier", ["chefmoede", "direktoer_centerchef_moede"])
 def test_fixed_but_unquantified_cadences_are_not_described(model: SteeringModel, identifier: str) -> None:
-    cadence = _cadence(_body(model, identifier))
+    cadence = _cadence(model.find(identifier))
     assert cadence.times_per_year is NOT_DESCRIBED
     assert cadence.per_year is NOT_DESCRIBED
     assert cadence.note == "fixed cadence, not quantified"
@@ -233,7 +210,7 @@ def test_fixed_but_unquantified_cadences_are_not_described(model: SteeringModel,
 
 @pytest.mark.parametrize("identifier", ["temamoede", "arbejdsgruppe"])
 def test_theme_meetings_and_working_groups_meet_as_needed(model: SteeringModel, identifier: str) -> None:
-    body = _body(model, identifier)
+    body = model.find(identifier)
     assert _cadence(body).as_needed
     assert body.parent == "koncernledelse"
 
@@ -268,10 +245,10 @@ def test_budget_rules_are_not_described(model: SteeringModel) -> None:
 
 
 def test_med_units_and_employees_are_not_described(model: SteeringModel) -> None:
-    med = _body(model, "med_system")
+    med = model.find("med_system")
     assert med.cadence is med.size is med.chair is med.members is NOT_DESCRIBED
-    assert _level(model, "driftsenhed").count is NOT_DESCRIBED
-    assert _level(model, "medarbejdere").count is NOT_DESCRIBED
+    assert model.find("driftsenhed").count is NOT_DESCRIBED
+    assert model.find("medarbejdere").count is NOT_DESCRIBED
     assert {item.id for item in model.scope if not item.included} >= {"styring_af_centre_og_enheder", "budgetregler"}
 
 

@@ -16,12 +16,9 @@ from kommunemodel.model import (
     BodyKind,
     CarryOver,
     DocumentKind,
-    DocumentType,
-    Event,
     Level,
     Limit,
     Measure,
-    Role,
     Route,
     Span,
     SteeringModel,
@@ -42,30 +39,6 @@ def model() -> SteeringModel:
     return only
 
 
-def level(model: SteeringModel, level_id: str) -> Level:
-    (found,) = [item for item in model.levels if item.id == level_id]
-    return found
-
-
-def body(model: SteeringModel, body_id: str) -> Body:
-    (found,) = [item for item in model.bodies if item.id == body_id]
-    return found
-
-
-def role(model: SteeringModel, role_id: str) -> Role:
-    (found,) = [item for item in model.roles if item.id == role_id]
-    return found
-
-
-def event(model: SteeringModel, event_id: str) -> Event:
-    (found,) = [item for item in model.events if item.id == event_id]
-    return found
-
-
-def document(model: SteeringModel, document_id: str) -> DocumentType:
-    return model.document(document_id)
-
-
 def timing(value: object) -> Timing:
     """The timing itself, failing where the model says `not_described` or nothing."""
     assert isinstance(value, Timing), value
@@ -76,7 +49,7 @@ def members_total(model: SteeringModel, found: Body) -> int:
     """The sum of the member roles' counts: what the body's size must equal."""
     total = 0
     for member in found.members:
-        count = role(model, member).count
+        count = model.find(member).count
         assert isinstance(count, Span) and count.is_exact, (member, count)
         total += count.low
     return total
@@ -146,44 +119,44 @@ def test_no_named_persons(model: SteeringModel) -> None:
 
 
 def test_54_contract_steered_units(model: SteeringModel) -> None:
-    decentral = level(model, "decentralt_niveau")
+    decentral = model.find("decentralt_niveau")
     assert decentral.kind == "unit"
     assert decentral.count == Span.exactly(54)
-    assert role(model, "kontraktholder").count == Span.exactly(54)
-    assert role(model, "kontraktholder").level == "decentralt_niveau"
+    assert model.find("kontraktholder").count == Span.exactly(54)
+    assert model.find("kontraktholder").level == "decentralt_niveau"
 
 
 def test_8_agreement_steered_units(model: SteeringModel) -> None:
-    staff = level(model, "aftalestyrede_enheder")
+    staff = model.find("aftalestyrede_enheder")
     assert staff.kind == "staff"
     assert staff.count == Span.exactly(8)
     assert staff.parent == "centralt_niveau"  # part of the central level, not a third level
-    assert role(model, "aftaleholder").count == Span.exactly(8)
+    assert model.find("aftaleholder").count == Span.exactly(8)
 
 
 def test_two_administrative_levels(model: SteeringModel) -> None:
     assert administrative_depth(model, "byraad") == 2
-    assert level(model, "decentralt_niveau").parent == "centralt_niveau"
-    assert level(model, "centralt_niveau").parent == "byraad"
+    assert model.find("decentralt_niveau").parent == "centralt_niveau"
+    assert model.find("centralt_niveau").parent == "byraad"
 
 
 def test_direktion_of_three(model: SteeringModel) -> None:
-    direktion = body(model, "direktion")
+    direktion = model.find("direktion")
     assert direktion.kind == "executive_board"
     assert direktion.size == Span.exactly(3)
     assert members_total(model, direktion) == 3
 
 
 def test_koncernledelse_of_eleven_is_direktion_plus_eight_chiefs(model: SteeringModel) -> None:
-    koncernledelse = body(model, "koncernledelse")
+    koncernledelse = model.find("koncernledelse")
     assert koncernledelse.size == Span.exactly(11)
     assert set(koncernledelse.members) == {"direktoer", "fag_og_stabschef"}
-    assert role(model, "fag_og_stabschef").count == Span.exactly(8)
+    assert model.find("fag_og_stabschef").count == Span.exactly(8)
     assert members_total(model, koncernledelse) == 11
 
 
 def test_byraad_of_29(model: SteeringModel) -> None:
-    byraad = level(model, "byraad")
+    byraad = model.find("byraad")
     assert byraad.kind == "political"
     assert byraad.count == Span.exactly(29)
 
@@ -198,24 +171,24 @@ def test_economy_committee_and_four_standing_committees(model: SteeringModel) ->
     }
     committees = {item.id for item in model.bodies if item.kind == "committee"}
     assert committees == standing | {"saerlige_udvalg"}
-    assert body(model, "oekonomiudvalg").name == "Økonomiudvalget"
+    assert model.find("oekonomiudvalg").name == "Økonomiudvalget"
 
 
 def test_unknowns_stay_unknown(model: SteeringModel) -> None:
-    special = body(model, "saerlige_udvalg")
+    special = model.find("saerlige_udvalg")
     assert special.count is NOT_DESCRIBED  # how many: not stated
     assert special.size is special.members is NOT_DESCRIBED
     for plural in ("lmu", "bestyrelse", "partigrupper"):
-        assert body(model, plural).count is NOT_DESCRIBED
+        assert model.find(plural).count is NOT_DESCRIBED
     for meeting in ("direktion", "koncernledelse", "hmu", "lmu", "oekonomiudvalg"):
-        assert body(model, meeting).cadence is NOT_DESCRIBED
-        assert body(model, meeting).chair is NOT_DESCRIBED
-    assert event(model, "budgetopfoelgning_1_byraad").when is NOT_DESCRIBED
-    assert event(model, "budgetopfoelgning_3_byraad").when is NOT_DESCRIBED
+        assert model.find(meeting).cadence is NOT_DESCRIBED
+        assert model.find(meeting).chair is NOT_DESCRIBED
+    assert model.find("budgetopfoelgning_1_byraad").when is NOT_DESCRIBED
+    assert model.find("budgetopfoelgning_3_byraad").when is NOT_DESCRIBED
 
 
 def test_borgerrepraesentationen_of_nearly_1000(model: SteeringModel) -> None:
-    representation = body(model, "borgerrepraesentationen")
+    representation = model.find("borgerrepraesentationen")
     assert representation.kind == "citizens"
     assert representation.size == Span.exactly(1000)
     # Counts carry no approximate flag: the source's "næsten" is kept in the description.
@@ -231,16 +204,16 @@ def test_med_has_hmu_and_lmu(model: SteeringModel) -> None:
 
 
 def test_employees_by_level(model: SteeringModel) -> None:
-    assert level(model, "medarbejdere").count == Span.exactly(5500)
-    assert level(model, "decentralt_niveau").employees == Span.exactly(4500)
-    assert level(model, "aftalestyrede_enheder").employees == Span.exactly(650)
+    assert model.find("medarbejdere").count == Span.exactly(5500)
+    assert model.find("decentralt_niveau").employees == Span.exactly(4500)
+    assert model.find("aftalestyrede_enheder").employees == Span.exactly(650)
     # Both are "ca." in the source; counts have no approximate flag, so the wording stays in the description.
-    assert "ca. 4.500" in level(model, "decentralt_niveau").description
-    assert "ca. 650" in level(model, "aftalestyrede_enheder").description
+    assert "ca. 4.500" in model.find("decentralt_niveau").description
+    assert "ca. 650" in model.find("aftalestyrede_enheder").description
 
 
 def test_actors_that_are_not_forums(model: SteeringModel) -> None:
-    assert body(model, "partigrupper").kind is BodyKind.PARTY_GROUP
+    assert model.find("partigrupper").kind is BodyKind.PARTY_GROUP
     departments = {item.id for item in model.bodies if item.kind is BodyKind.DEPARTMENT}
     assert departments == {
         "oekonomistaben",
@@ -253,11 +226,11 @@ def test_actors_that_are_not_forums(model: SteeringModel) -> None:
 
 def test_reporting_lines(model: SteeringModel) -> None:
     # The fag- og stabschefer and each kontraktholder answer to the direktion, a body.
-    assert role(model, "fag_og_stabschef").reports_to == "direktion"
-    assert role(model, "kontraktholder").reports_to == "direktion"
+    assert model.find("fag_og_stabschef").reports_to == "direktion"
+    assert model.find("kontraktholder").reports_to == "direktion"
     # The kommunaldirektør is one of the three directors, not a fourth.
-    assert role(model, "kommunaldirektoer").within == "direktoer"
-    assert role(model, "direktoer").count == Span.exactly(3)
+    assert model.find("kommunaldirektoer").within == "direktoer"
+    assert model.find("direktoer").count == Span.exactly(3)
 
 
 # ---------------------------------------------------------------- documents and the contract process
@@ -276,7 +249,7 @@ def test_common_language_is_six_document_types(model: SteeringModel) -> None:
 
 
 def test_development_contract_is_yearly_between_holder_and_direktion(model: SteeringModel) -> None:
-    contract = document(model, "udviklingskontrakt")
+    contract = model.find("udviklingskontrakt")
     assert contract.owner == "kontraktholder"
     assert set(contract.parties) == {"kontraktholder", "direktion"}
     assert contract.approver == "direktoer"
@@ -284,35 +257,35 @@ def test_development_contract_is_yearly_between_holder_and_direktion(model: Stee
     assert contract.mandatory is True
     assert contract.per == "decentralt_niveau"
     assert {"budget", "udviklingsspor"} <= set(contract.parents)
-    assert document(model, "udviklingsaftale").per == "aftalestyrede_enheder"
+    assert model.find("udviklingsaftale").per == "aftalestyrede_enheder"
 
 
 def test_contract_template_is_not_mandatory(model: SteeringModel) -> None:
     for contract_id in ("udviklingskontrakt", "udviklingsaftale"):
-        requirements = document(model, contract_id).requirements
+        requirements = model.find(contract_id).requirements
         assert requirements is not None and requirements.template is not None
         assert requirements.template.mandatory is False
 
 
 def test_contract_goal_count_is_not_described(model: SteeringModel) -> None:
-    requirements = document(model, "udviklingskontrakt").requirements
+    requirements = model.find("udviklingskontrakt").requirements
     assert requirements is not None and requirements.development_goals is not None
     assert requirements.development_goals.max is NOT_DESCRIBED
     assert requirements.goal_criteria is None  # no SMART-type criteria in the source
 
 
 def test_development_tracks_in_week_43(model: SteeringModel) -> None:
-    published = event(model, "udviklingsspor_udgives")
+    published = model.find("udviklingsspor_udgives")
     assert timing(published.when).week == 43
     assert published.action == Action.PUBLISH
     assert published.actors == ("direktion",)
-    tracks = document(model, "udviklingsspor")
+    tracks = model.find("udviklingsspor")
     assert tracks.owner == "direktion"
     assert timing(tracks.cadence).week == 43
 
 
 def test_contract_signed_by_holder_and_director_before_new_year(model: SteeringModel) -> None:
-    signing = event(model, "kontraktunderskrift")
+    signing = model.find("kontraktunderskrift")
     assert signing.action == Action.SIGN
     assert set(signing.actors) == {"kontraktholder", "direktoer"}
     assert timing(signing.when).deadline == "12-31"
@@ -321,17 +294,17 @@ def test_contract_signed_by_holder_and_director_before_new_year(model: SteeringM
 
 
 def test_december_direktion_meeting_then_one_member_approves(model: SteeringModel) -> None:
-    meeting = event(model, "direktionsmoede_kontrakter")
+    meeting = model.find("direktionsmoede_kontrakter")
     assert meeting.body == "direktion"
     assert timing(meeting.when).month == Span.exactly(12)
-    approval = event(model, "kontraktgodkendelse")
+    approval = model.find("kontraktgodkendelse")
     assert approval.action == Action.APPROVE
     assert approval.actors == ("direktoer",)
     assert reaches(model, "direktionsmoede_kontrakter", "kontraktgodkendelse")
 
 
 def test_contract_dialogue_in_february_march(model: SteeringModel) -> None:
-    dialogue = event(model, "kontraktdialogmoede")
+    dialogue = model.find("kontraktdialogmoede")
     assert timing(dialogue.when).month == Span(2, 3)
     assert set(dialogue.actors) == {"direktoer", "kontraktholder"}
     assert dialogue.documents == ("udviklingskontrakt",)
@@ -357,7 +330,7 @@ def test_budget_and_tracks_come_before_the_contract(model: SteeringModel) -> Non
 
 
 def test_development_policy_in_first_half_of_the_term(model: SteeringModel) -> None:
-    policy = document(model, "udviklingspolitik")
+    policy = model.find("udviklingspolitik")
     assert policy.horizon_years == 4
     cadence = timing(policy.cadence)
     assert cadence.years == Years.TERM_YEAR_1
@@ -369,7 +342,7 @@ def test_development_policy_in_first_half_of_the_term(model: SteeringModel) -> N
 
 def test_budget_adopted_by_15_october(model: SteeringModel) -> None:
     assert model.budget.adoption_deadline == "10-15"
-    adoption = event(model, "budgetvedtagelse")
+    adoption = model.find("budgetvedtagelse")
     assert timing(adoption.when).deadline == "10-15"
     assert adoption.action == Action.ADOPT
     assert "byraad" in adoption.actors
@@ -379,7 +352,7 @@ def test_two_readings_with_the_hearing_between(model: SteeringModel) -> None:
     for between in ("budgethoering", "hmu_ekstraordinaert_moede", "budgetforhandling"):
         assert reaches(model, "budget_1_behandling", between)
         assert reaches(model, between, "budgetvedtagelse")
-    hearing = event(model, "budgethoering")
+    hearing = model.find("budgethoering")
     assert set(hearing.actors) == {"seniorraadet", "integrationsraadet", "handicapraadet"}
 
 
@@ -406,26 +379,26 @@ def test_guidelines_are_should(model: SteeringModel) -> None:
 
 
 def test_recurring_leader_forums(model: SteeringModel) -> None:
-    assert timing(event(model, "kontraktholderdag").when).times_per_year == Span.exactly(2)
-    ledertraef = timing(event(model, "ledertraef").when)
+    assert timing(model.find("kontraktholderdag").when).times_per_year == Span.exactly(2)
+    ledertraef = timing(model.find("ledertraef").when)
     assert (ledertraef.quarter, ledertraef.per_year) == (1, Span.exactly(1))
-    assert timing(event(model, "lederevaluering").when).every_years == 3
-    assert timing(event(model, "nytaarskur").when).month == Span.exactly(1)
+    assert timing(model.find("lederevaluering").when).every_years == 3
+    assert timing(model.find("nytaarskur").when).month == Span.exactly(1)
 
 
 def test_accounts_cycle_in_the_january_quarter(model: SteeringModel) -> None:
-    assert document(model, "regnskab").kind is DocumentKind.ACCOUNTS
-    assert document(model, "regnskab").approver == "byraad"
-    assert timing(event(model, "regnskabsgodkendelse").when).month == Span.exactly(3)
+    assert model.find("regnskab").kind is DocumentKind.ACCOUNTS
+    assert model.find("regnskab").approver == "byraad"
+    assert timing(model.find("regnskabsgodkendelse").when).month == Span.exactly(3)
     assert reaches(model, "bogfoeringsfrist", "overfoersel_formel")
-    assert timing(event(model, "teknisk_budget_fremlaeggelse").when).month == Span.exactly(3)
-    assert event(model, "teknisk_budget_fremlaeggelse").body == "oekonomiudvalg"
+    assert timing(model.find("teknisk_budget_fremlaeggelse").when).month == Span.exactly(3)
+    assert model.find("teknisk_budget_fremlaeggelse").body == "oekonomiudvalg"
 
 
 def test_mid_june_status_meeting_and_december_timetable(model: SteeringModel) -> None:
-    assert timing(event(model, "budgetstatusmoede").when).month == Span.exactly(6)
+    assert timing(model.find("budgetstatusmoede").when).month == Span.exactly(6)
     assert reaches(model, "udvalgenes_budgetdroeftelse", "budgetstatusmoede")
-    timetable = event(model, "budgettidsplan_besluttes")
+    timetable = model.find("budgettidsplan_besluttes")
     assert timing(timetable.when).month == Span.exactly(12)
     assert timetable.documents == ("budgettidsplan",)
 

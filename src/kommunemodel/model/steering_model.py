@@ -12,6 +12,7 @@ from .cycle import Event, OrderingConstraint
 from .documents import DocumentType
 from .organisation import Body, Level, Role
 from .responsibility import Responsibility
+from .integrity import IDENTIFIED
 from .source import NOT_DESCRIBED, Citation, Source, Span, Unknown, slug
 
 SCHEMA = "kommunemodel/1"
@@ -101,6 +102,14 @@ class SteeringModel:
         for collection in (self.levels, self.bodies, self.roles):
             found.update((item.id, item) for item in collection)
         return found
+
+    def find(self, item_id: str) -> Any:
+        """The source, principle, scope item, level, body, role, document or event with this id (KeyError if none)."""
+        for collection in IDENTIFIED:
+            for item in getattr(self, collection):
+                if item.id == item_id:
+                    return item
+        raise KeyError(item_id)
 
     def document(self, document_id: str) -> DocumentType:
         """The document type with this id (KeyError if there is none)."""
