@@ -43,15 +43,40 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 REFERENCE = README[README.index("### Reference") : README.index("## Adding a municipality")]
 
 DOCUMENTED = (
-    Allocation, Body, BudgetRules, CarryOver, DocumentType, Event, FollowUp, GoalCount, GoalCriteria, Lag, Level,
-    Municipality, OrderingConstraint, Principle, Requirements, Responsibility, Role, ScopeItem, Source,
-    SteeringModel, TechnicalBudget, Template, Threshold, Timing, Variant, Waiver,
+    Allocation,
+    Body,
+    BudgetRules,
+    CarryOver,
+    DocumentType,
+    Event,
+    FollowUp,
+    GoalCount,
+    GoalCriteria,
+    Lag,
+    Level,
+    Municipality,
+    OrderingConstraint,
+    Principle,
+    Requirements,
+    Responsibility,
+    Role,
+    ScopeItem,
+    Source,
+    SteeringModel,
+    TechnicalBudget,
+    Template,
+    Threshold,
+    Timing,
+    Variant,
+    Waiver,
 )
 
 
 @pytest.mark.parametrize("kind", DOCUMENTED, ids=lambda kind: kind.__name__)
 def test_every_key_of_the_model_file_is_in_the_reference(kind: type) -> None:
-    missing = [field.name for field in attrs.fields(kind) if not re.search(rf"(?<![\w-]){field.name}(?![\w-])", REFERENCE)]
+    missing = [
+        field.name for field in attrs.fields(kind) if not re.search(rf"(?<![\w-]){field.name}(?![\w-])", REFERENCE)
+    ]
     assert missing == [], f"{kind.__name__}: keys not documented in the README reference: {missing}"
 
 

@@ -39,19 +39,28 @@ def test_every_kind_of_mistake_in_one_pass(data_dir: Path) -> None:
     )
     found = problems_of(broken)
     assert found == [
-        (23, "levels[1].kind", "expected one of political, executive, corporate, centre, unit, staff, citizen, "
-                               "employee; got string 'exec'"),
+        (
+            23,
+            "levels[1].kind",
+            "expected one of political, executive, corporate, centre, unit, staff, citizen, "
+            "employee; got string 'exec'",
+        ),
         (24, "levels[1].parent", "'byrad' is not the id of any level in this model"),
         (28, "bodies[0].id", "duplicate id 'byraad': already used at levels[0].id"),
-        (32, "bodies[0].cadence.times_per_year",
-         'expected an integer or [low, high] or "not_described", got string \'6\''),
+        (
+            32,
+            "bodies[0].cadence.times_per_year",
+            "expected an integer or [low, high] or \"not_described\", got string '6'",
+        ),
         (40, "documents[0].horizn_years", "unknown key 'horizn_years'"),
     ]
 
 
 def test_all_broken_invariants_of_one_table_are_reported(data_dir: Path) -> None:
-    text = (data_dir / "minimal.toml").read_text().replace(
-        "cadence = { times_per_year = 6 }", "cadence = { quarter = 5, week = 60, date = \"02-30\" }"
+    text = (
+        (data_dir / "minimal.toml")
+        .read_text()
+        .replace("cadence = { times_per_year = 6 }", 'cadence = { quarter = 5, week = 60, date = "02-30" }')
     )
     paths = [path for _line, path, _message in problems_of(text)]
     assert paths == ["bodies[0].cadence.quarter", "bodies[0].cadence.week", "bodies[0].cadence.date"]
@@ -115,7 +124,10 @@ def test_input_file_is_not_modified(data_dir: Path, tmp_path: Path) -> None:
 
 # Mutations of a valid file: a broken file must give located problems, never any other exception.
 toml_values = st.recursive(
-    st.none().map(lambda _: "not_described") | st.booleans() | st.integers(-5, 400) | st.floats(allow_nan=False)
+    st.none().map(lambda _: "not_described")
+    | st.booleans()
+    | st.integers(-5, 400)
+    | st.floats(allow_nan=False)
     | st.text(max_size=8),
     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3),
     max_leaves=6,

@@ -66,3 +66,33 @@ def test_every_key_of_a_written_model_is_found_on_its_line(model: object) -> Non
         key = path[-1] if path else None
         if isinstance(key, str) and key.isidentifier():
             assert key in source_lines[line - 1], (path, line)
+
+
+TRICKY = '''a = """
+[not.a.header]
+b = "not a key"
+"""
+matrix = [
+  [1, 2],
+  [3], # a line that starts like a header
+]
+"quoted.key" = 1
+dotted.key = { x = "}", y = [1, 2] }
+
+[ spaced . header ]
+c = 'x' # comment
+["quoted header"]
+d = 1979-05-27 07:32:00
+'''
+
+
+def test_lines_that_only_look_like_headers_or_keys() -> None:
+    for text in (TRICKY, TRICKY.replace("\n", "\r\n")):
+        lines = key_lines(text)
+        assert lines[("a",)] == 1
+        assert ("not", "a", "header") not in lines and ("b",) not in lines
+        assert lines[("matrix", 1)] == 7
+        assert lines[("quoted.key",)] == 9
+        assert lines[("dotted", "key", "y", 1)] == 10
+        assert lines[("spaced", "header", "c")] == 13
+        assert lines[("quoted header", "d")] == 15

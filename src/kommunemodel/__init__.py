@@ -11,14 +11,18 @@ try:
 except PackageNotFoundError:  # running from a source tree that is not installed
     __version__ = "0+unknown"
 
-from .api import ModelEntry, available_models, catalogue, load_model
+from .api import Checker, ModelEntry, available_models, catalogue, check, load_model
 from .errors import (
     InputError,
     KommunemodelError,
     ModelFileError,
     PluginLoadError,
     Problem,
+    RuleCodeError,
+    RuleCrashError,
     UnknownModelError,
+    UnknownRuleError,
+    YearFileError,
 )
 from .io import dumps_json, dumps_toml, load_model_file, loads_model
 from .io.resources import load_packaged_model
@@ -26,17 +30,23 @@ from .model import SteeringModel
 from .plugins import get_plugin_manager
 
 __all__ = [
+    "Checker",
     "InputError",
     "KommunemodelError",
     "ModelEntry",
     "ModelFileError",
     "PluginLoadError",
     "Problem",
+    "RuleCodeError",
+    "RuleCrashError",
     "SteeringModel",
     "UnknownModelError",
+    "UnknownRuleError",
+    "YearFileError",
     "__version__",
     "available_models",
     "catalogue",
+    "check",
     "dumps_json",
     "dumps_toml",
     "get_plugin_manager",

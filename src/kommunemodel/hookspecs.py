@@ -9,6 +9,7 @@ import pluggy
 
 if TYPE_CHECKING:
     from .model import SteeringModel
+    from .rules import Rule
 
 PROJECT = "kommunemodel"
 
@@ -22,5 +23,18 @@ def kommunemodel_models() -> Sequence[SteeringModel]:
 
     Called once per plugin manager, when the models are first listed or looked up. A municipality
     plugin normally returns the one model loaded from its packaged ``model.toml``.
+    Return an empty sequence (or None) to contribute none.
+    """
+
+
+@hookspec
+def kommunemodel_rules() -> Sequence[Rule]:
+    """Return the rules this plugin adds to ``kommunemodel check``.
+
+    Called once per plugin manager, when the rules are first collected for a check or a listing; the built-in
+    rules (codes ``KM…``) come first. Each rule says what it checks (a model, or a year's data) and which
+    models it applies to (``models=None``: all). Codes match ``^[A-Z]{2,4}[0-9]{3}$`` and use the plugin's own
+    prefix (``HEL001``); a plugin that returns a code already claimed, or a ``KM`` code, is reported as a
+    PluginLoadError and its rules are left out, while the other plugins' rules still run.
     Return an empty sequence (or None) to contribute none.
     """

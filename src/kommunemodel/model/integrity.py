@@ -129,11 +129,13 @@ def unresolved(model: SteeringModel | dict[str, Any]) -> Iterator[tuple[Path, st
         for _index, identifier in _ids(model, collection):
             owner.setdefault(identifier, collection)
     for path, target, kinds in references(model):
-        wanted = " or ".join(KIND_NAMES[kind] for kind in kinds)
+        names = [KIND_NAMES[kind] for kind in kinds]
+        wanted = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
         if target not in owner:
             yield path, f"{target!r} is not the id of any {wanted} in this model"
         elif owner[target] not in kinds:
-            yield path, f"{target!r} is a {KIND_NAMES.get(owner[target], owner[target])}, not a {wanted}"
+            found = KIND_NAMES.get(owner[target], owner[target])
+            yield path, f"{target!r} is {_article(found)} {found}, not {_article(wanted)} {wanted}"
     sources = {identifier for _index, identifier in _ids(model, "sources")}
     for path, fact in facts(model):
         citation = _get(fact, "source")
@@ -144,6 +146,10 @@ def unresolved(model: SteeringModel | dict[str, Any]) -> Iterator[tuple[Path, st
         )
         if cited is not None and cited not in sources:
             yield (*path, "source"), f"cites source {cited!r}, which is not listed under [[sources]]"
+
+
+def _article(word: str) -> str:
+    return "an" if word[0] in "aeiou" else "a"
 
 
 def problems(model: SteeringModel | dict[str, Any]) -> list[tuple[Path, str]]:

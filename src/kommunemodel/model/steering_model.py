@@ -10,9 +10,9 @@ from attrs import field, frozen
 from .budget import BudgetRules
 from .cycle import Event, OrderingConstraint
 from .documents import DocumentType
+from .integrity import IDENTIFIED
 from .organisation import Body, Level, Role
 from .responsibility import Responsibility
-from .integrity import IDENTIFIED
 from .source import NOT_DESCRIBED, Citation, Source, Span, Unknown, slug
 
 SCHEMA = "kommunemodel/1"
