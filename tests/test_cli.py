@@ -122,3 +122,19 @@ def test_console_script_runs() -> None:
     result = subprocess.run([str(script), "show", "nowhere.toml"], capture_output=True, text=True)
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
+
+
+def test_a_bug_is_reported_without_a_traceback(monkeypatch: pytest.MonkeyPatch) -> None:
+    import kommunemodel.report.summary
+
+    def broken(_model: object) -> str:
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr(kommunemodel.report.summary, "summary", broken)
+    status, out, err = run("show", "helsingoer")
+    assert (status, out) == (2, "")
+    assert "internal error: ZeroDivisionError: division by zero" in err
+    assert "KOMMUNEMODEL_DEBUG=1" in err
+    monkeypatch.setenv("KOMMUNEMODEL_DEBUG", "1")
+    with pytest.raises(ZeroDivisionError):
+        run("show", "helsingoer")

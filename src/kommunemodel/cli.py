@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, TextIO
@@ -193,6 +194,15 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
         return UNREADABLE
     except BrokenPipeError:
         return OK
+    except Exception as error:  # noqa: BLE001 - a bug must still not greet the user with a traceback
+        if os.environ.get("KOMMUNEMODEL_DEBUG"):
+            raise
+        print(
+            f"kommunemodel: internal error: {type(error).__name__}: {error}\n"
+            "This is a bug in kommunemodel or a plugin; run again with KOMMUNEMODEL_DEBUG=1 for the traceback.",
+            file=stderr,
+        )
+        return UNREADABLE
 
 
 def entry() -> None:
