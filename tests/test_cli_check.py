@@ -126,10 +126,13 @@ def test_github_format() -> None:
 def test_rules_lists_every_code() -> None:
     status, out, _ = run("rules")
     assert status == 0
-    assert [line.split()[0] for line in out.splitlines()[2:]] == core_rules().codes()
+    # The installed municipality plugins add their own codes; the core's are listed in full, in order.
+    listed_codes = [line.split()[0] for line in out.splitlines()[2:]]
+    assert [code for code in listed_codes if code.startswith("KM")] == core_rules().codes()
     listed = json.loads(run("rules", "--format", "json")[1])
-    assert [entry["code"] for entry in listed] == core_rules().codes()
-    assert listed[0]["plugin"] == "kommunemodel.rules.core"
+    core = [entry for entry in listed if entry["plugin"] == "kommunemodel.rules.core"]
+    assert [entry["code"] for entry in core] == core_rules().codes()
+    assert {entry["code"][:2] for entry in listed if entry not in core} <= {"HE", "HV", "SK", "IS"}
 
 
 def test_rule_prints_exactly_the_rules_sections() -> None:

@@ -194,7 +194,7 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
         return UNREADABLE
     except BrokenPipeError:
         return OK
-    except Exception as error:  # noqa: BLE001 - a bug must still not greet the user with a traceback
+    except Exception as error:  # a bug must still not greet the user with a traceback
         if os.environ.get("KOMMUNEMODEL_DEBUG"):
             raise
         print(

@@ -34,13 +34,16 @@ def read_toml(data: bytes, file: str, error: type[InputError] = ModelFileError) 
         return tomli.loads(text), text
     except tomli.TOMLDecodeError as failure:
         message = failure.msg if hasattr(failure, "msg") else str(failure).split(" (at ")[0]
-        line = getattr(failure, "lineno", None)
-        column = getattr(failure, "colno", None)
-        raise error(file, [Problem(f"not valid TOML: {message}", "", line, column)]) from None
+        where = (getattr(failure, "lineno", None), getattr(failure, "colno", None))
+        raise error(file, [Problem(f"not valid TOML: {message}", "", *where)]) from None
 
 
 def structure(data: dict[str, Any], kind: type[T], text: str) -> tuple[T | None, list[Problem]]:
     """Structure `data` into `kind`; on failure return every problem with its path and line."""
+    try:
+        return make_converter(detailed=False).structure(data, kind), []
+    except Exception:  # noqa: BLE001 - any failure: structure again, collecting every problem
+        pass
     try:
         return make_converter().structure(data, kind), []
     except (ClassValidationError, IterableValidationError) as failure:
@@ -57,10 +60,10 @@ def _walk(failure: BaseException, path: Path) -> Iterator[tuple[Path, str]]:
         for error in without:
             yield from _walk(error, path)
     elif isinstance(failure, IterableValidationError):
-        with_notes, without = failure.group_exceptions()
-        for error, note in with_notes:
-            yield from _walk(error, (*path, note.index))
-        for error in without:
+        items, rest = failure.group_exceptions()
+        for error, item in items:
+            yield from _walk(error, (*path, item.index))
+        for error in rest:
             yield from _walk(error, path)
     elif isinstance(failure, ForbiddenExtraKeysError):
         for key in sorted(failure.extra_fields):
