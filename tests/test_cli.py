@@ -97,7 +97,7 @@ def test_version() -> None:
     assert __version__ != "0+unknown"
 
 
-@pytest.mark.parametrize("command", ["list", "show"])
+@pytest.mark.parametrize("command", ["list", "show", "check", "rules", "rule"])
 def test_help_on_every_command(command: str, capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as stop:
         main([command, "--help"])

@@ -184,3 +184,41 @@ def test_text_mutations_never_raise_anything_else(data: st.DataObject) -> None:
     cut = data.draw(st.integers(0, 20))
     inserted = data.draw(st.binary(max_size=6) | st.sampled_from([b"[", b"]", b"=", b'"', b"\n[[x]]\n", b"\xff"]))
     _assert_located_or_loads(text[:position] + inserted + text[position + cut :])
+
+
+def test_five_mistakes_in_a_copy_of_the_helsingoer_file(tmp_path: Path) -> None:
+    from importlib.resources import files
+
+    lines = files("kommunemodel_helsingoer").joinpath("model.toml").read_text(encoding="utf-8").split("\n")
+
+    def plant(original: str, replacement: str) -> int:
+        """Replace the first line that reads `original`; return its 1-based line number."""
+        number = lines.index(original)
+        lines[number] = replacement
+        return number + 1
+
+    kind = plant('kind = "executive"', 'kind = "executiv"')  # a bad enum value
+    parent = plant('parent = "byraad"', 'parent = "byråd"')  # a reference to an id that does not exist
+    cadence = plant(
+        'cadence = { times_per_year = 8, note = "Under MED-aftalen §4 stk. 7." }',
+        'cadence = { times_per_year = "8", note = "Under MED-aftalen §4 stk. 7." }',
+    )  # a wrong type
+    duplicate = plant('id = "c_med"', 'id = "h_med"')  # a duplicate id
+    horizon = plant("horizon_years = 1", "horizn_years = 1")  # an unknown key
+    copy = tmp_path / "helsingoer-broken.toml"
+    copy.write_text("\n".join(lines), encoding="utf-8")
+
+    with pytest.raises(ModelFileError) as caught:
+        load_model_file(copy)
+    planted = {
+        (kind, "kind"),
+        (parent, "parent"),
+        (cadence, "times_per_year"),
+        (duplicate, "id"),
+        (horizon, "horizn_years"),
+    }
+    found = {(problem.line, problem.path.rsplit(".", 1)[-1]): problem for problem in caught.value.problems}
+    assert planted <= found.keys()
+    # Renaming C-MED leaves the references to 'c_med' dangling: they are reported too, and nothing else is.
+    others = [problem for key, problem in found.items() if key not in planted]
+    assert others and all("'c_med' is not the id" in problem.message for problem in others)
