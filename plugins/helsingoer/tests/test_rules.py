@@ -1,0 +1,408 @@
+"""Helsingør's HEL rules, each broken by an edit of a clean year and kept by its near misses; the example year."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from importlib.resources import files
+from pathlib import Path
+
+import kommunemodel_helsingoer
+import pytest
+from kommunemodel_helsingoer.rules import RULES
+
+from kommunemodel import cli
+from kommunemodel.plugins import PluginManager, get_plugin_manager
+from kommunemodel.rules import (
+    SECTIONS,
+    Report,
+    RuleSet,
+    Selection,
+    Severity,
+    SubjectKind,
+    check_year,
+    collect_rules,
+)
+from kommunemodel.testing import plugin_models
+from kommunemodel.year import read_year
+
+EXAMPLE = files("kommunemodel_helsingoer") / "examples" / "year-2024.toml"
+README = Path(__file__).parents[1] / "README.md"
+#: A `# planted: CODE[, CODE]` comment: the findings the line is meant to give.
+PLANTED = re.compile(r"#\s*planted:\s*([A-Z]{2,4}[0-9]{3}(?:\s*,\s*[A-Z]{2,4}[0-9]{3})*)")
+
+# One invented year that breaks no rule: one C-MED record per round (6), eight H-MEDs on Thursdays, each round
+# 14–16 days before one; a centre with its strategy map and centre agreement; two units with one agreement each.
+CLEAN = """\
+schema = "kommunemodel-year/1"
+model = "helsingoer"
+year = 2024
+meetings = [
+  { body = "c_med", date = 2024-02-27 },
+  { body = "c_med", date = 2024-04-09 },
+  { body = "c_med", date = 2024-05-28 },
+  { body = "c_med", date = 2024-09-10 },
+  { body = "c_med", date = 2024-10-22 },
+  { body = "c_med", date = 2024-11-26 },
+  { body = "h_med", date = 2024-01-25 },
+  { body = "h_med", date = 2024-03-14 },
+  { body = "h_med", date = 2024-04-25 },
+  { body = "h_med", date = 2024-06-13 },
+  { body = "h_med", date = 2024-08-22 },
+  { body = "h_med", date = 2024-09-26 },
+  { body = "h_med", date = 2024-11-07 },
+  { body = "h_med", date = 2024-12-12 },
+]
+
+[[units]]
+id = "skole"
+name = "Center for Dagtilbud og Skole"
+level = "center"
+
+[[units]]
+id = "nordkystskolen"
+name = "Nordkystskolen"
+level = "enhed"
+parent = "skole"
+
+[[units]]
+id = "fyrtaarnet"
+name = "Børnehuset Fyrtårnet"
+level = "enhed"
+parent = "skole"
+
+[[agreements]]
+document = "decentral_aftale"
+unit = "nordkystskolen"
+parties = ["centerchef", "decentral_leder"]
+signed = 2024-02-13
+economic_frame = 61_800_000
+goals = [
+  { title = "Flere elever læser alderssvarende", kind = "development", meets_criteria = true },
+  { title = "Understøttende undervisning efter folkeskoleloven", kind = "legislation", meets_criteria = true },
+]
+
+[[agreements]]
+document = "decentral_aftale"
+unit = "fyrtaarnet"
+parties = ["centerchef", "decentral_leder"]
+signed = 2024-02-15
+economic_frame = 14_200_000
+goals = [
+  { title = "Alle børn sprogvurderes rettidigt", kind = "development", meets_criteria = true },
+  { title = "Ny læreplan tages i brug", kind = "professional", meets_criteria = true },
+]
+
+[[agreements]]
+document = "centrenes_strategikort"
+unit = "skole"
+parties = ["center", "koncernledelse"]
+signed = 2024-11-19
+
+[[agreements]]
+document = "centeraftale"
+unit = "skole"
+parties = ["centerchef", "koncernledelse"]
+signed = 2024-12-10
+"""
+NORDKYST_GOALS = """goals = [
+  { title = "Flere elever læser alderssvarende", kind = "development", meets_criteria = true },
+  { title = "Understøttende undervisning efter folkeskoleloven", kind = "legislation", meets_criteria = true },
+]"""
+SECOND_NORDKYST = """
+[[agreements]]
+document = "decentral_aftale"
+unit = "nordkystskolen"
+parties = ["centerchef", "decentral_leder"]
+signed = 2024-03-19
+economic_frame = 62_300_000
+goals = [{ title = "Flere elever læser alderssvarende", kind = "development" }, { title = "Trivsel", kind = "other" }]
+"""
+
+
+@pytest.fixture(scope="module")
+def manager() -> PluginManager:
+    """The core and this plugin only, whatever else is installed."""
+    fresh = get_plugin_manager(load_entry_points=False)
+    fresh.register(kommunemodel_helsingoer, name="helsingoer")
+    return fresh
+
+
+@pytest.fixture(scope="module")
+def rules(manager: PluginManager) -> RuleSet:
+    found = collect_rules(manager)
+    assert not manager.errors, manager.errors
+    return found
+
+
+def edit(text: str, old: str, new: str) -> str:
+    """`text` with its one occurrence of `old` replaced."""
+    assert text.count(old) == 1, f"expected exactly one {old!r}"
+    return text.replace(old, new)
+
+
+def check(text: str, rules: RuleSet, select: str = "") -> Report:
+    """Check a year file's text against the packaged Helsingør model."""
+    (model,) = plugin_models(kommunemodel_helsingoer)
+    year, source = read_year(text, "year.toml")
+    return check_year(year, model, rules, source, Selection.parse([select] if select else [], [], rules))
+
+
+def found(report: Report) -> list[tuple[str, str, str]]:
+    """(code, severity, TOML path) of each finding."""
+    return [(finding.code, finding.severity.value, finding.location) for finding in report.findings]
+
+
+def planted(text: str) -> list[tuple[str, int]]:
+    """(code, line) of each finding the file's `# planted:` comments announce."""
+    return sorted(
+        (code.strip(), number)
+        for number, line in enumerate(text.splitlines(), start=1)
+        if (match := PLANTED.search(line))
+        for code in match[1].split(",")
+    )
+
+
+def test_the_clean_year_has_no_findings(rules: RuleSet) -> None:
+    report = check(CLEAN, rules)
+    assert found(report) == []
+    assert report.waived == ()
+
+
+def test_the_rules_run_only_for_helsingoer(rules: RuleSet) -> None:
+    assert [rule.code for rule in RULES] == ["HEL001", "HEL002", "HEL003", "HEL004"]
+    for rule in RULES:
+        assert rule.models == frozenset({"helsingoer"}), rule.code
+        assert rules.origin[rule.code] == "helsingoer"
+    assert not any(rule.code.startswith("HEL") for rule in rules.for_subject(SubjectKind.YEAR, "hvidovre"))
+
+
+# HEL001: a C-MED about two weeks before an H-MED
+
+
+def test_hel001_an_h_med_one_week_after_the_c_med(rules: RuleSet) -> None:
+    text = edit(CLEAN, '{ body = "h_med", date = 2024-11-07 }', '{ body = "h_med", date = 2024-10-29 }')
+    report = check(text, rules, "HEL")
+    assert found(report) == [("HEL001", "warning", "meetings[4].date")]
+    assert report.findings[0].line == 9
+    assert report.findings[0].message == (
+        "C-MED on 2024-10-22 is followed by no H-MED 10–18 days later (2024-11-01 – 2024-11-09); "
+        "the next H-MED is 2024-10-29, 7 days later"
+    )
+
+
+@pytest.mark.parametrize(
+    ("h_med", "days", "kept"),
+    [("2024-11-01", 10, True), ("2024-11-09", 18, True), ("2024-10-31", 9, False), ("2024-11-10", 19, False)],
+)
+def test_hel001_about_two_weeks_is_10_to_18_days(rules: RuleSet, h_med: str, days: int, kept: bool) -> None:
+    text = edit(CLEAN, '{ body = "h_med", date = 2024-11-07 }', f'{{ body = "h_med", date = {h_med} }}')
+    expected = [] if kept else [("HEL001", "warning", "meetings[4].date")]
+    assert found(check(text, rules, "HEL001")) == expected, days
+
+
+def test_hel001_h_meds_without_a_c_med_before_them_are_not_findings(rules: RuleSet) -> None:
+    # Six C-MEDs and eight H-MEDs a year: two H-MEDs cannot have a C-MED about two weeks before them.
+    year, _ = read_year(CLEAN, "year.toml")
+    c_meds = [meeting.date for meeting in year.meetings if meeting.body == "c_med"]
+    h_meds = [meeting.date for meeting in year.meetings if meeting.body == "h_med"]
+    alone = [str(h_med) for h_med in h_meds if not any(10 <= (h_med - c_med).days <= 18 for c_med in c_meds)]
+    assert alone == ["2024-01-25", "2024-08-22"]
+    assert found(check(CLEAN, rules, "HEL001")) == []
+
+
+def test_hel001_a_december_c_med_and_a_file_without_h_meds_are_not_judged(rules: RuleSet) -> None:
+    # An H-MED 10–18 days after 16 December falls in January, in next year's file.
+    december = edit(CLEAN, '{ body = "c_med", date = 2024-11-26 }', '{ body = "c_med", date = 2024-12-16 }')
+    assert found(check(december, rules, "HEL001")) == []
+    without_h_med = re.sub(r'  \{ body = "h_med", date = [0-9-]+ \},\n', "", CLEAN)
+    assert found(check(without_h_med, rules, "HEL001")) == []
+    assert ("KM410", "error", "meetings") in found(check(without_h_med, rules))
+
+
+def test_hel001_checks_each_centres_c_med(rules: RuleSet) -> None:
+    # Three centres in the week of 9 April; one meets on the Monday before the H-MED of 25 April instead.
+    text = edit(
+        CLEAN,
+        '{ body = "c_med", date = 2024-04-09 },',
+        '{ body = "c_med", date = 2024-04-09 },\n  { body = "c_med", date = 2024-04-10 },\n'
+        '  { body = "c_med", date = 2024-04-22 },',
+    )
+    assert found(check(text, rules, "HEL001")) == [("HEL001", "warning", "meetings[3].date")]
+
+
+# HEL002: C-MED in the same weeks across the municipality
+
+
+def every_centre(stray: str = "") -> str:
+    """The clean year with the C-MEDs of three centres (Tuesday, Wednesday, Thursday of each round's week)."""
+    rounds = ["2024-02-27", "2024-04-09", "2024-05-28", "2024-09-10", "2024-10-22", "2024-11-26"]
+    text = CLEAN
+    for tuesday in rounds:
+        day = int(tuesday[-2:])
+        week = "".join(f'  {{ body = "c_med", date = {tuesday[:-2]}{day + offset:02d} }},\n' for offset in (0, 1, 2))
+        text = edit(text, f'  {{ body = "c_med", date = {tuesday} }},\n', week)
+    return text if not stray else edit(text, "date = 2024-04-11", f"date = {stray}")
+
+
+def test_hel002_a_c_med_alone_in_its_week(rules: RuleSet) -> None:
+    report = check(every_centre(stray="2024-04-15"), rules, "HEL")
+    assert found(report) == [("HEL002", "warning", "meetings[5].date")]
+    assert report.findings[0].line == 10
+    assert report.findings[0].message == (
+        "C-MED on 2024-04-15 is the only C-MED in week 16; "
+        "the common C-MED weeks of 2024 are weeks 9, 15, 22, 37, 43, 48"
+    )
+
+
+def test_hel002_every_centre_in_the_common_weeks(rules: RuleSet) -> None:
+    assert found(check(every_centre(), rules, "HEL")) == []
+    # Another day of the same week is the same week: the source speaks of weeks, not days.
+    assert found(check(every_centre(stray="2024-04-12"), rules, "HEL002")) == []
+
+
+def test_hel002_a_round_recorded_for_one_centre_among_rounds_of_several(rules: RuleSet) -> None:
+    # Once the file records several centres' C-MEDs, a week with one C-MED means the others met elsewhere.
+    text = every_centre().replace('  { body = "c_med", date = 2024-11-27 },\n', "")
+    text = text.replace('  { body = "c_med", date = 2024-11-28 },\n', "")
+    assert found(check(text, rules, "HEL002")) == [("HEL002", "warning", "meetings[15].date")]
+
+
+def test_hel002_one_record_per_round_is_not_compared(rules: RuleSet) -> None:
+    # The clean year records each C-MED round once: no week holds two, so there is nothing to compare.
+    assert found(check(CLEAN, rules, "HEL002")) == []
+
+
+# HEL003: one decentral agreement a year
+
+
+def test_hel003_a_second_decentral_agreement(rules: RuleSet) -> None:
+    report = check(CLEAN + SECOND_NORDKYST, rules, "HEL")
+    assert found(report) == [("HEL003", "error", "agreements[4]")]
+    assert report.findings[0].message == (
+        "unit 'nordkystskolen' has a second 'decentral_aftale' in 2024; the first is agreements[0], signed 2024-02-13"
+    )
+
+
+def test_hel003_one_agreement_per_unit_and_other_documents_are_kept(rules: RuleSet) -> None:
+    assert found(check(CLEAN, rules, "HEL003")) == []
+    second_centre_agreement = CLEAN + (
+        '\n[[agreements]]\ndocument = "centeraftale"\nunit = "skole"\nparties = ["centerchef", "koncernledelse"]\n'
+        "signed = 2024-12-17\n"
+    )
+    assert found(check(second_centre_agreement, rules, "HEL003")) == []
+
+
+# HEL004: goals for other very important focus areas
+
+
+def test_hel004_development_goals_only(rules: RuleSet) -> None:
+    text = edit(CLEAN, 'kind = "legislation"', 'kind = "development"')
+    report = check(text, rules, "HEL004")
+    assert found(report) == [("HEL004", "warning", "agreements[0].goals")]
+    assert "holds only development goals (2)" in report.findings[0].message
+
+
+def test_hel004_a_goal_of_another_kind_or_no_goals(rules: RuleSet) -> None:
+    assert found(check(CLEAN, rules, "HEL004")) == []
+    # An agreement without goals is KM406's: it lacks its 1–3 development goals.
+    without_goals = edit(CLEAN, NORDKYST_GOALS, "goals = []")
+    assert found(check(without_goals, rules, "HEL004,KM406")) == [("KM406", "error", "agreements[0].goals")]
+
+
+# The facts the core carries from the model
+
+
+def test_the_core_checks_development_goals_frame_and_smarte(rules: RuleSet) -> None:
+    text = edit(
+        CLEAN,
+        NORDKYST_GOALS,
+        NORDKYST_GOALS.replace(
+            'kind = "legislation", meets_criteria = true', 'kind = "legislation", meets_criteria = false'
+        ),
+    )
+    text = edit(text, "economic_frame = 14_200_000\n", "")
+    more = "".join(f'{{ title = "{title}", kind = "development" }},\n  ' for title in ("Leg", "Læring", "Udeliv"))
+    text = edit(text, '{ title = "Alle børn', more + '{ title = "Alle børn')
+    assert found(check(text, rules)) == [
+        ("KM408", "warning", "agreements[0].goals[1].meets_criteria"),
+        ("KM409", "error", "agreements[1]"),
+        ("KM406", "error", "agreements[1].goals"),
+    ]
+
+
+# The example year
+
+
+def test_the_example_is_marked_as_invented() -> None:
+    text = EXAMPLE.read_text(encoding="utf-8")
+    assert text.startswith("# INVENTED EXAMPLE DATA.")
+    year, _ = read_year(text, "year-2024.toml")
+    assert year.model == "helsingoer"
+    assert year.description.startswith("Invented example data")
+
+
+def test_the_example_gives_exactly_its_planted_findings() -> None:
+    text = EXAMPLE.read_text(encoding="utf-8")
+    stdout, stderr = io.StringIO(), io.StringIO()
+    assert cli.main(["check", str(EXAMPLE), "--format", "json"], stdout=stdout, stderr=stderr) == 1
+    output = json.loads(stdout.getvalue())
+    reported = sorted((finding["code"], finding["line"]) for finding in output["findings"])
+    assert reported == planted(text)
+    # The core carries three of Helsingør's facts, the plugin the C-MED rhythm and the agreement's shape.
+    codes = {code for code, _line in reported}
+    assert {"KM406", "KM408", "KM409"} <= codes
+    assert {"HEL001", "HEL002", "HEL003", "HEL004"} <= codes
+
+
+def test_the_example_waives_only_the_count_of_every_centres_c_med(manager: PluginManager, rules: RuleSet) -> None:
+    from kommunemodel import Checker
+
+    report = Checker(manager, rules=rules).check(Path(str(EXAMPLE)))
+    assert [(finding.code, finding.location) for finding, _waiver in report.waived] == [("KM410", "meetings[0].body")]
+    assert "c_med" in report.waived[0][0].message
+    assert sorted((finding.code, finding.line) for finding in report.findings) == planted(
+        EXAMPLE.read_text(encoding="utf-8")
+    )
+
+
+def test_planted_comments_are_read_with_several_codes() -> None:
+    assert planted("a = 1  # planted: HEL001, HEL002 moved\n# planted: nothing\nb = 2 # planted: KM406\n") == [
+        ("HEL001", 1),
+        ("HEL002", 1),
+        ("KM406", 3),
+    ]
+
+
+# The command line and the docs
+
+
+def test_kommunemodel_rules_lists_the_hel_rules() -> None:
+    stdout = io.StringIO()
+    assert cli.main(["rules"], stdout=stdout, stderr=io.StringIO()) == 0
+    listed = [line.split()[0] for line in stdout.getvalue().splitlines() if line.startswith("HEL")]
+    assert listed == ["HEL001", "HEL002", "HEL003", "HEL004"]
+
+
+@pytest.mark.parametrize("code", [rule.code for rule in RULES])
+def test_kommunemodel_rule_explains_each_rule(code: str) -> None:
+    stdout = io.StringIO()
+    assert cli.main(["rule", code.lower()], stdout=stdout, stderr=io.StringIO()) == 0
+    text = stdout.getvalue()
+    assert text.startswith(f"# {code} ")
+    assert re.findall(r"^## (.+)$", text, flags=re.MULTILINE) == list(SECTIONS)
+    why = " ".join(text.split("## Why it matters", 1)[1].split("## Example")[0].split())
+    assert "Helsingør Kommunes styringsmodel §" in why
+
+
+def test_every_rule_code_is_in_the_readme() -> None:
+    readme = README.read_text(encoding="utf-8")
+    for rule in RULES:
+        assert f"| {rule.code} | `{rule.slug}` | {rule.severity.value} |" in readme, rule.code
+    assert "kommunemodel check plugins/helsingoer/src/kommunemodel_helsingoer/examples/year-2024.toml" in readme
+
+
+def test_severities_match_the_strength_of_the_source() -> None:
+    # "cirka to uger" and a planning principle: warnings; "én ét-årig aftale": an error; focus areas by example only.
+    assert [rule.severity for rule in RULES] == [Severity.WARNING, Severity.WARNING, Severity.ERROR, Severity.WARNING]

@@ -1,0 +1,347 @@
+"""Hvidovre's HVI rules, each broken by an edit of a clean year and kept by its near misses; the example year."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from importlib.resources import files
+from pathlib import Path
+
+import kommunemodel_hvidovre
+import pytest
+from kommunemodel_hvidovre.rules import RULES
+
+from kommunemodel import cli
+from kommunemodel.plugins import PluginManager, get_plugin_manager
+from kommunemodel.rules import SECTIONS, Report, RuleSet, Selection, Severity, SubjectKind, check_year, collect_rules
+from kommunemodel.testing import plugin_models
+from kommunemodel.year import read_year
+
+EXAMPLE = files("kommunemodel_hvidovre") / "examples" / "year-2018.toml"
+README = Path(__file__).parents[1] / "README.md"
+#: A `# planted: CODE[, CODE]` comment: the findings the line is meant to give.
+PLANTED = re.compile(r"#\s*planted:\s*([A-Z]{2,4}[0-9]{3}(?:\s*,\s*[A-Z]{2,4}[0-9]{3})*)")
+
+# One invented first year of the term that breaks no rule: a dialogue meeting, then goals for both institutions,
+# each goal with its expected effect, follow-up and status.
+CLEAN = """\
+schema = "kommunemodel-year/1"
+model = "hvidovre"
+year = 2018
+term_year = 1
+meetings = [
+  { body = "fagudvalg", date = 2018-02-06 },
+  { body = "dialogmoede", date = 2018-04-10 },
+  { body = "fagudvalg", date = 2018-06-05 },
+]
+
+[[units]]
+id = "dagtilbud_skole"
+name = "Center for Dagtilbud og Skole"
+level = "center"
+
+[[units]]
+id = "kystskolen"
+name = "Kystskolen"
+level = "institution_afdeling"
+parent = "dagtilbud_skole"
+
+[[units]]
+id = "moellebakken"
+name = "Børnehuset Møllebakken"
+level = "institution_afdeling"
+parent = "dagtilbud_skole"
+
+[[agreements]]
+document = "maal_institution_afdeling"
+unit = "kystskolen"
+parties = ["fagudvalg", "institutionsleder"]
+signed = 2018-06-05
+
+[[agreements.goals]]
+title = "Dygtigere elever"
+kind = "development"
+expected_effect = "Karakterer på landsniveau"
+follow_up = "Afgangsprøver, årligt"
+status = "yellow"
+
+[[agreements.goals]]
+title = "Flere elever trives"
+kind = "development"
+expected_effect = "Trivsel over 3,9"
+follow_up = "Trivselsmåling, årligt"
+status = "green"
+
+[[agreements]]
+document = "maal_institution_afdeling"
+unit = "moellebakken"
+parties = ["fagudvalg", "institutionsleder"]
+signed = 2018-06-05
+
+[[agreements.goals]]
+title = "Alderssvarende sprog ved skolestart"
+kind = "development"
+expected_effect = "90 % alderssvarende"
+follow_up = "Sprogvurdering, årligt"
+status = "red"
+"""
+TRIVSEL = 'title = "Flere elever trives"\nkind = "development"\n'
+# The second year of the term: goals adjusted for one institution, as the model allows after an adopted budget.
+SECOND_YEAR = (
+    CLEAN.replace("year = 2018", "year = 2019").replace("term_year = 1", "term_year = 2").replace("2018-", "2019-")
+)
+
+
+@pytest.fixture(scope="module")
+def manager() -> PluginManager:
+    """The core and this plugin only, whatever else is installed."""
+    fresh = get_plugin_manager(load_entry_points=False)
+    fresh.register(kommunemodel_hvidovre, name="hvidovre")
+    return fresh
+
+
+@pytest.fixture(scope="module")
+def rules(manager: PluginManager) -> RuleSet:
+    found = collect_rules(manager)
+    assert not manager.errors, manager.errors
+    return found
+
+
+def edit(text: str, old: str, new: str) -> str:
+    """`text` with its one occurrence of `old` replaced."""
+    assert text.count(old) == 1, f"expected exactly one {old!r}"
+    return text.replace(old, new)
+
+
+def check(text: str, rules: RuleSet, select: str = "") -> Report:
+    """Check a year file's text against the packaged Hvidovre model."""
+    (model,) = plugin_models(kommunemodel_hvidovre)
+    year, source = read_year(text, "year.toml")
+    return check_year(year, model, rules, source, Selection.parse([select] if select else [], [], rules))
+
+
+def found(report: Report) -> list[tuple[str, str, str]]:
+    """(code, severity, TOML path) of each finding."""
+    return [(finding.code, finding.severity.value, finding.location) for finding in report.findings]
+
+
+def planted(text: str) -> list[tuple[str, int]]:
+    """(code, line) of each finding the file's `# planted:` comments announce."""
+    return sorted(
+        (code.strip(), number)
+        for number, line in enumerate(text.splitlines(), start=1)
+        if (match := PLANTED.search(line))
+        for code in match[1].split(",")
+    )
+
+
+def test_the_clean_years_have_no_findings(rules: RuleSet) -> None:
+    assert found(check(CLEAN, rules)) == []
+    # In the second year, the HVI001 findings are its only ones: goals recorded after the first year.
+    assert {code for code, _severity, _path in found(check(SECOND_YEAR, rules))} == {"HVI001"}
+
+
+def test_the_rules_run_only_for_hvidovre(rules: RuleSet) -> None:
+    assert [rule.code for rule in RULES] == ["HVI001", "HVI002", "HVI003", "HVI004"]
+    for rule in RULES:
+        assert rule.models == frozenset({"hvidovre"}), rule.code
+        assert rule.subject is SubjectKind.YEAR
+        assert rules.origin[rule.code] == "hvidovre"
+    assert not any(rule.code.startswith("HVI") for rule in rules.for_subject(SubjectKind.YEAR, "helsingoer"))
+
+
+# HVI001: goals for the whole term, set in its first year
+
+
+def test_hvi001_goals_recorded_in_the_second_year_of_the_term(rules: RuleSet) -> None:
+    report = check(SECOND_YEAR, rules, "HVI001")
+    assert found(report) == [("HVI001", "error", "agreements[0].signed"), ("HVI001", "error", "agreements[1].signed")]
+    assert report.findings[0].message == (
+        "'maal_institution_afdeling' for 'kystskolen' is recorded in 2019, year 2 of the election term; "
+        "goals for the whole term are set in year 1"
+    )
+
+
+def test_hvi001_an_adjustment_after_the_budget_is_recorded_with_a_waiver(rules: RuleSet) -> None:
+    waivers = """
+[[waivers]]
+code = "HVI001"
+path = "agreements[0]"
+reason = "Adjusted after the adopted budget 2019 (Kommunalbestyrelsen, 9 October 2018): one goal added"
+
+[[waivers]]
+code = "HVI001"
+path = "agreements[1]"
+reason = "Adjusted after the adopted budget 2019: the language goal follows the new dagtilbudspolitik"
+"""
+    report = check(SECOND_YEAR + waivers, rules)
+    assert found(report) == []
+    assert [finding.location for finding, _waiver in report.waived] == ["agreements[0].signed", "agreements[1].signed"]
+
+
+def test_hvi001_the_first_year_and_a_file_without_term_year_are_kept(rules: RuleSet) -> None:
+    assert found(check(CLEAN, rules, "HVI001")) == []
+    assert found(check(SECOND_YEAR.replace("term_year = 2\n", ""), rules, "HVI001")) == []
+
+
+def test_hvi001_an_agreement_without_a_date_is_reported_on_its_table(rules: RuleSet) -> None:
+    text = SECOND_YEAR.replace("signed = 2019-06-05\n", "", 1)
+    assert found(check(text, rules, "HVI001"))[0] == ("HVI001", "error", "agreements[0]")
+
+
+# HVI002: development goals rather than productivity goals
+
+
+def test_hvi002_a_productivity_goal(rules: RuleSet) -> None:
+    text = edit(CLEAN, TRIVSEL, TRIVSEL.replace('"development"', '"productivity"'))
+    report = check(text, rules, "HVI")
+    assert found(report) == [("HVI002", "warning", "agreements[0].goals[1].kind")]
+    assert report.findings[0].line == text.splitlines().index('kind = "productivity"') + 1
+
+
+@pytest.mark.parametrize("kind", ["development", "legislation", None])
+def test_hvi002_other_kinds_are_not_judged(rules: RuleSet, kind: str | None) -> None:
+    text = edit(CLEAN, TRIVSEL, TRIVSEL.replace('kind = "development"\n', f'kind = "{kind}"\n' if kind else ""))
+    assert found(check(text, rules, "HVI002")) == []
+
+
+# HVI003: a red, yellow or green status on every goal
+
+
+def test_hvi003_a_goal_without_status(rules: RuleSet) -> None:
+    text = edit(CLEAN, 'status = "red"\n', "")
+    report = check(text, rules, "HVI")
+    assert found(report) == [("HVI003", "error", "agreements[1].goals[0]")]
+    assert report.findings[0].hint == "give status = one of red, yellow, green as the follow-up reported it"
+
+
+def test_hvi003_a_status_off_the_scale_is_km407s(rules: RuleSet) -> None:
+    text = edit(CLEAN, 'status = "red"', 'status = "blue"')
+    assert found(check(text, rules, "HVI003,KM407")) == [("KM407", "error", "agreements[1].goals[0].status")]
+
+
+# HVI004: goals drawn up on the basis of the dialogue meetings
+
+
+def test_hvi004_goals_set_before_the_dialogue_meeting(rules: RuleSet) -> None:
+    text = edit(
+        CLEAN,
+        'unit = "moellebakken"\nparties = ["fagudvalg", "institutionsleder"]\nsigned = 2018-06-05',
+        'unit = "moellebakken"\nparties = ["fagudvalg", "institutionsleder"]\nsigned = 2018-04-10',
+    )
+    report = check(text, rules, "HVI")
+    assert found(report) == [("HVI004", "error", "agreements[1].signed")]
+    assert report.findings[0].message == (
+        "goals for 'moellebakken' were set 2018-04-10, with no dialogue meeting before them; "
+        "the first dialogue meeting is 2018-04-10"
+    )
+
+
+def test_hvi004_meetings_recorded_without_a_dialogue_meeting(rules: RuleSet) -> None:
+    text = edit(CLEAN, '  { body = "dialogmoede", date = 2018-04-10 },\n', "")
+    report = check(text, rules, "HVI004")
+    assert [finding.location for finding in report.findings] == ["agreements[0].signed", "agreements[1].signed"]
+    assert report.findings[0].message.endswith("no dialogue meeting is recorded")
+
+
+def test_hvi004_not_checked_without_meetings_or_after_the_first_year(rules: RuleSet) -> None:
+    start, end = CLEAN.index("meetings = ["), CLEAN.index("]\n\n[[units]]") + 2
+    without_meetings = CLEAN[:start] + CLEAN[end:]
+    assert found(check(without_meetings, rules, "HVI004")) == []
+    early = SECOND_YEAR.replace("signed = 2019-06-05", "signed = 2019-01-22")
+    assert found(check(early, rules, "HVI004")) == []
+
+
+# The facts the core carries from the model
+
+
+def test_the_core_checks_expected_effect_follow_up_and_the_first_year(rules: RuleSet) -> None:
+    text = edit(CLEAN, 'expected_effect = "90 % alderssvarende"\n', "")
+    text = edit(text, 'follow_up = "Trivselsmåling, årligt"\n', "")
+    start = text.index('[[agreements]]\ndocument = "maal_institution_afdeling"\nunit = "moellebakken"')
+    without_moellebakken = text[:start]
+    report = check(text, rules)
+    assert found(report) == [
+        ("KM407", "error", "agreements[0].goals[1]"),
+        ("KM407", "error", "agreements[1].goals[0]"),
+    ]
+    assert "has no expected_effect" in report.findings[1].message
+    assert found(check(without_moellebakken, rules)) == [
+        ("KM403", "error", "units[2]"),
+        ("KM407", "error", "agreements[0].goals[1]"),
+    ]
+
+
+# The example year
+
+
+def test_the_example_is_marked_as_invented() -> None:
+    text = EXAMPLE.read_text(encoding="utf-8")
+    assert text.startswith("# INVENTED EXAMPLE DATA.")
+    year, _ = read_year(text, "year-2018.toml")
+    assert (year.model, year.year, year.term_year) == ("hvidovre", 2018, 1)
+    assert year.description.startswith("Invented example data")
+
+
+def test_the_example_gives_exactly_its_planted_findings() -> None:
+    text = EXAMPLE.read_text(encoding="utf-8")
+    stdout, stderr = io.StringIO(), io.StringIO()
+    assert cli.main(["check", str(EXAMPLE), "--format", "json"], stdout=stdout, stderr=stderr) == 1
+    output = json.loads(stdout.getvalue())
+    reported = sorted((finding["code"], finding["line"]) for finding in output["findings"])
+    assert reported == planted(text)
+    assert output["waived"] == []
+    # The core carries the expected effect, the scale and the first-year goals; the plugin the rest.
+    codes = {code for code, _line in reported}
+    assert {"KM403", "KM407", "HVI002", "HVI003", "HVI004"} <= codes
+
+
+def test_the_example_with_the_isolated_plugin(manager: PluginManager, rules: RuleSet) -> None:
+    from kommunemodel import Checker
+
+    report = Checker(manager, rules=rules).check(Path(str(EXAMPLE)))
+    assert sorted((finding.code, finding.line) for finding in report.findings) == planted(
+        EXAMPLE.read_text(encoding="utf-8")
+    )
+
+
+def test_planted_comments_are_read_with_several_codes() -> None:
+    assert planted("a = 1  # planted: HVI001, KM407 two\n# planted: nothing\nb = 2 # planted: KM403\n") == [
+        ("HVI001", 1),
+        ("KM403", 3),
+        ("KM407", 1),
+    ]
+
+
+# The command line and the docs
+
+
+def test_kommunemodel_rules_lists_the_hvi_rules() -> None:
+    stdout = io.StringIO()
+    assert cli.main(["rules"], stdout=stdout, stderr=io.StringIO()) == 0
+    listed = [line.split()[0] for line in stdout.getvalue().splitlines() if line.startswith("HVI")]
+    assert listed == ["HVI001", "HVI002", "HVI003", "HVI004"]
+
+
+@pytest.mark.parametrize("code", [rule.code for rule in RULES])
+def test_kommunemodel_rule_explains_each_rule(code: str) -> None:
+    stdout = io.StringIO()
+    assert cli.main(["rule", code.lower()], stdout=stdout, stderr=io.StringIO()) == 0
+    text = stdout.getvalue()
+    assert text.startswith(f"# {code} ")
+    assert re.findall(r"^## (.+)$", text, flags=re.MULTILINE) == list(SECTIONS)
+    why = " ".join(text.split("## Why it matters", 1)[1].split("## Example")[0].split())
+    assert "Hvidovre Kommune, Dialogbaseret styringsmodel 2018–2021" in why
+
+
+def test_every_rule_code_is_in_the_readme() -> None:
+    readme = README.read_text(encoding="utf-8")
+    for rule in RULES:
+        assert f"| {rule.code} | `{rule.slug}` | {rule.severity.value} |" in readme, rule.code
+    assert "kommunemodel check plugins/hvidovre/src/kommunemodel_hvidovre/examples/year-2018.toml" in readme
+
+
+def test_severities_match_the_strength_of_the_source() -> None:
+    # "indebærer", "skal … sondres", "på baggrund af": errors; "der skal fokuseres på": a warning.
+    assert [rule.severity for rule in RULES] == [Severity.ERROR, Severity.WARNING, Severity.ERROR, Severity.ERROR]
