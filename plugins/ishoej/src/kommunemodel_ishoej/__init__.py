@@ -3,9 +3,18 @@
 from __future__ import annotations
 
 from kommunemodel import SteeringModel, hookimpl, load_packaged_model
+from kommunemodel.rules import Rule
+
+from .rules import RULES
 
 
 @hookimpl
 def kommunemodel_models() -> list[SteeringModel]:
     """The model encoded in this package's model.toml."""
     return [load_packaged_model(__name__)]
+
+
+@hookimpl
+def kommunemodel_rules() -> list[Rule]:
+    """The rules only Ishøj has: the rhythm of the direktion's and koncernledelsen's meetings, strategy day, seminar."""
+    return list(RULES)

@@ -1,0 +1,282 @@
+"""Ishøj's own rules (ISH…): each broken and kept, the example year's planted findings, the docs in step."""
+
+from __future__ import annotations
+
+import datetime
+import io
+import json
+import re
+from collections.abc import Callable, Iterable
+from importlib.resources import files
+from pathlib import Path
+
+import kommunemodel_ishoej
+import pytest
+from kommunemodel_ishoej.rules import RULES
+
+from kommunemodel.api import Checker
+from kommunemodel.cli import main
+from kommunemodel.plugins import PluginManager, get_plugin_manager
+from kommunemodel.rules import SECTIONS, Report, RuleSet, Selection, collect_rules
+
+EXAMPLE = files("kommunemodel_ishoej") / "examples" / "year-2024.toml"
+README = Path(__file__).parents[1] / "README.md"
+PLANTED = re.compile(r"# planted: ([A-Z]{2,4}[0-9]{3})")
+CODES = [item.code for item in RULES]
+
+Meeting = tuple[str, datetime.date, str]
+
+
+def on(week: int, weekday: int) -> datetime.date:
+    """A day of 2024 by ISO week and weekday (1 is Monday)."""
+    return datetime.date.fromisocalendar(2024, week, weekday)
+
+
+#: A year that breaks no rule: the direktion on Tuesdays of odd weeks and koncernledelsen on Wednesdays of even
+#: weeks, 26 fixed meetings each, one strategy day and one seminar (27 meetings each, within KM410's 26–27).
+DIREKTION = [on(week, 2) for week in range(1, 53, 2)]
+KONCERNLEDELSE = [on(week, 3) for week in range(2, 53, 2)]
+STRATEGY_DAY = ("direktion", datetime.date(2024, 3, 7), "Strategidag med borgmesteren")
+SEMINAR = ("koncernledelse", datetime.date(2024, 9, 19), "Seminar 12-12 med overnatning")
+
+
+def meetings(
+    direktion: Iterable[datetime.date] = DIREKTION,
+    koncernledelse: Iterable[datetime.date] = KONCERNLEDELSE,
+    events: Iterable[Meeting] = (STRATEGY_DAY, SEMINAR),
+) -> list[Meeting]:
+    """The meetings in file order: the direktion's, then koncernledelsen's, then the strategy days and seminars."""
+    return [
+        *(("direktion", date, "") for date in direktion),
+        *(("koncernledelse", date, "") for date in koncernledelse),
+        *events,
+    ]
+
+
+def year(held: list[Meeting]) -> str:
+    """A year file holding these meetings."""
+    lines = ['schema = "kommunemodel-year/1"', 'model = "ishoej"', "year = 2024", "", "meetings = ["]
+    for body, date, note in held:
+        written = f', note = "{note}"' if note else ""
+        lines.append(f'  {{ body = "{body}", date = {date}{written} }},')
+    return "\n".join([*lines, "]", ""]) if held else "\n".join(lines[:4]) + "\n"
+
+
+def at(held: list[Meeting], body: str, date: datetime.date, field: str = "date") -> str:
+    """The TOML path of one meeting's field."""
+    (index,) = [i for i, (name, day, _) in enumerate(held) if (name, day) == (body, date)]
+    return f"meetings[{index}].{field}"
+
+
+def without(dates: list[datetime.date], *removed: datetime.date) -> list[datetime.date]:
+    assert all(day in dates for day in removed)
+    return [day for day in dates if day not in removed]
+
+
+@pytest.fixture(scope="module")
+def manager() -> PluginManager:
+    """The core and this plugin only, so another installed plugin cannot change what these tests see."""
+    found = get_plugin_manager(load_entry_points=False)
+    found.register(kommunemodel_ishoej, name="ishoej")
+    return found
+
+
+@pytest.fixture(scope="module")
+def rules(manager: PluginManager) -> RuleSet:
+    return collect_rules(manager)
+
+
+Run = Callable[[list[Meeting], str], Report]
+Check = Callable[..., list[tuple[str, str, str]]]
+
+
+@pytest.fixture
+def report(tmp_path: Path, manager: PluginManager, rules: RuleSet) -> Run:
+    """Check a year of these meetings with the selected rules (codes or prefixes; "" selects every rule)."""
+
+    def run(held: list[Meeting], select: str) -> Report:
+        file = tmp_path / "year.toml"
+        file.write_text(year(held), encoding="utf-8")
+        found = Checker(manager, Selection.parse([select] if select else [], [], rules), rules=rules).check(file)
+        assert found.crashes == ()
+        return found
+
+    return run
+
+
+@pytest.fixture
+def check(report: Run) -> Check:
+    """(code, severity, TOML path) of each finding; the plugin's rules unless `select` says otherwise."""
+
+    def run(held: list[Meeting], select: str = "ISH") -> list[tuple[str, str, str]]:
+        return [(f.code, f.severity.value, f.location) for f in report(held, select).findings]
+
+    return run
+
+
+def test_the_clean_year_has_no_findings(check: Check) -> None:
+    assert check(meetings(), select="") == []
+
+
+def test_a_year_that_records_no_meetings_is_not_checked(check: Check) -> None:
+    assert check([], select="") == []
+
+
+# ---------------------------------------------------------------- ISH001 meeting-gap
+
+
+def test_ish001_six_weeks_without_koncernledelse_in_spring_is_an_error(check: Check) -> None:
+    held = meetings(koncernledelse=without(KONCERNLEDELSE, on(14, 3), on(16, 3)))
+    assert check(held) == [("ISH001", "error", at(held, "koncernledelse", on(18, 3)))]
+
+
+def test_ish001_the_direktions_approximate_cadence_gives_a_warning(check: Check, report: Run) -> None:
+    held = meetings(direktion=without(DIREKTION, on(15, 2), on(17, 2)))
+    assert check(held) == [("ISH001", "warning", at(held, "direktion", on(19, 2)))]
+    (finding,) = report(held, "ISH001").findings
+    assert finding.message == (
+        "'direktion' held no fixed meeting for 42 days, from 2024-03-26 to 2024-05-07; meeting every 14 days allows 28"
+    )
+
+
+def test_ish001_one_meeting_may_fall_away(check: Check) -> None:
+    assert check(meetings(koncernledelse=without(KONCERNLEDELSE, on(14, 3)))) == []
+
+
+def test_ish001_two_may_fall_away_over_the_summer_three_may_not(check: Check) -> None:
+    assert check(meetings(koncernledelse=without(KONCERNLEDELSE, on(28, 3), on(30, 3)))) == []
+    held = meetings(koncernledelse=without(KONCERNLEDELSE, on(28, 3), on(30, 3), on(32, 3)))
+    assert check(held) == [("ISH001", "error", at(held, "koncernledelse", on(34, 3)))]
+
+
+def test_ish001_the_start_and_the_end_of_the_year_count(check: Check, report: Run) -> None:
+    held = meetings(
+        direktion=without(DIREKTION, on(1, 2), on(3, 2)),
+        koncernledelse=without(KONCERNLEDELSE, on(48, 3), on(50, 3), on(52, 3)),
+    )
+    assert check(held) == [
+        ("ISH001", "warning", at(held, "direktion", on(5, 2))),
+        ("ISH001", "error", at(held, "koncernledelse", on(46, 3))),
+    ]
+    start, end = (finding.message for finding in report(held, "ISH001").findings)
+    assert "for 29 days, from the start of the year to 2024-01-30" in start
+    assert "for 48 days, from 2024-11-13 to the end of the year" in end
+
+
+def test_ish001_a_strategy_day_is_not_a_fixed_meeting(check: Check) -> None:
+    held = meetings(
+        direktion=without(DIREKTION, on(15, 2), on(17, 2)),
+        events=[("direktion", on(16, 4), "Strategidag med borgmesteren"), SEMINAR],
+    )
+    assert check(held, select="ISH001") == [("ISH001", "warning", at(held, "direktion", on(19, 2)))]
+
+
+def test_ish001_leaves_a_body_that_never_met_to_km410(check: Check) -> None:
+    held = meetings(koncernledelse=[], events=[STRATEGY_DAY])
+    assert check(held, select="ISH,KM410") == [("KM410", "error", "meetings")]
+
+
+# ---------------------------------------------------------------- ISH002 strategy-day-count
+
+
+def test_ish002_no_strategy_day(check: Check) -> None:
+    held = meetings(events=[SEMINAR])
+    assert check(held) == [("ISH002", "error", at(held, "direktion", on(1, 2), "body"))]
+
+
+def test_ish002_two_strategy_days_are_allowed_three_are_not(check: Check) -> None:
+    second = ("direktion", datetime.date(2024, 9, 5), "Strategidag med borgmesteren")
+    assert check(meetings(events=[STRATEGY_DAY, second, SEMINAR]), select="ISH002") == []
+    third = ("direktion", datetime.date(2024, 1, 25), "Strategidag: budget 2025")
+    held = meetings(events=[STRATEGY_DAY, second, third, SEMINAR])
+    # The third by date is the one beyond the two allowed, wherever it stands in the file.
+    assert check(held, select="ISH002") == [("ISH002", "error", at(held, "direktion", datetime.date(2024, 9, 5)))]
+
+
+def test_ish002_a_year_without_direktion_meetings_is_not_checked(check: Check) -> None:
+    assert check(meetings(direktion=[], events=[SEMINAR]), select="ISH002") == []
+
+
+# ---------------------------------------------------------------- ISH003 seminar-count
+
+
+def test_ish003_no_seminar(check: Check) -> None:
+    held = meetings(events=[STRATEGY_DAY])
+    assert check(held) == [("ISH003", "error", at(held, "koncernledelse", on(2, 3), "body"))]
+
+
+def test_ish003_two_seminars(check: Check) -> None:
+    second = ("koncernledelse", datetime.date(2024, 11, 28), "Seminar om arbejdsprogram 2025")
+    held = meetings(events=[STRATEGY_DAY, SEMINAR, second])
+    assert check(held) == [("ISH003", "error", at(held, "koncernledelse", datetime.date(2024, 11, 28)))]
+
+
+def test_ish003_the_note_is_read_without_regard_to_case(check: Check) -> None:
+    held = meetings(events=[STRATEGY_DAY, ("koncernledelse", datetime.date(2024, 9, 19), "SEMINAR på Hotel Strand")])
+    assert check(held) == []
+
+
+# ---------------------------------------------------------------- the example year
+
+
+def planted(text: str) -> list[tuple[str, int]]:
+    """(code, line) of every `# planted: CODE` comment, lines counted from 1."""
+    return sorted(
+        (code, number) for number, line in enumerate(text.splitlines(), start=1) for code in PLANTED.findall(line)
+    )
+
+
+def run_cli(*argv: str) -> tuple[int, str]:
+    stdout, stderr = io.StringIO(), io.StringIO()
+    status = main(list(argv), stdout, stderr)
+    assert stderr.getvalue() == ""
+    return status, stdout.getvalue()
+
+
+def test_the_example_year_reports_exactly_its_planted_findings() -> None:
+    text = EXAMPLE.read_text(encoding="utf-8")
+    status, out = run_cli("check", "--format", "json", str(EXAMPLE))
+    findings = json.loads(out)["findings"]
+    assert status == 1
+    assert sorted((finding["code"], finding["line"]) for finding in findings) == planted(text)
+
+
+def test_the_example_plants_each_ishoej_rule_and_the_meeting_count_the_core_carries() -> None:
+    codes = {code for code, _ in planted(EXAMPLE.read_text(encoding="utf-8"))}
+    assert set(CODES) | {"KM410"} == codes
+
+
+def test_the_example_is_marked_as_invented_data() -> None:
+    text = EXAMPLE.read_text(encoding="utf-8")
+    assert text.startswith("# INVENTED EXAMPLE DATA.")
+    assert 'description = "Invented example data' in text
+
+
+# ---------------------------------------------------------------- the rules as users see them
+
+
+def test_the_rules_are_listed_with_the_plugins_prefix() -> None:
+    status, out = run_cli("rules", "--format", "json")
+    ours = [entry for entry in json.loads(out) if entry["plugin"] == "ishoej"]
+    assert status == 0
+    assert [entry["code"] for entry in ours] == CODES == sorted(CODES)
+    assert all(entry["code"].startswith("ISH") and entry["models"] == ["ishoej"] for entry in ours)
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_each_rule_explains_itself_in_four_sections(code: str) -> None:
+    status, out = run_cli("rule", code.lower())
+    assert status == 0
+    assert out.splitlines()[0].startswith(f"# {code} ")
+    assert [line[3:] for line in out.splitlines() if line.startswith("## ")] == list(SECTIONS)
+    assert "Arbejdsgrundlag for direktion og koncernledelse" in " ".join(out.split())  # the source cited
+
+
+def test_every_rule_code_is_in_the_readme() -> None:
+    text = README.read_text(encoding="utf-8")
+    assert [code for code in CODES if f"| {code} |" not in text] == []
+
+
+def test_the_readme_lists_the_example_years_planted_findings() -> None:
+    listed = re.findall(r"^\| (\d+) \| ([A-Z]{2,4}[0-9]{3}) \|", README.read_text(encoding="utf-8"), re.MULTILINE)
+    assert sorted((code, int(line)) for line, code in listed) == planted(EXAMPLE.read_text(encoding="utf-8"))

@@ -1,0 +1,321 @@
+"""Skanderborg's own rules (SKB…): each broken and kept, the example year's planted findings, the docs in step."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from collections.abc import Callable
+from importlib.resources import files
+from pathlib import Path
+
+import kommunemodel_skanderborg
+import pytest
+from kommunemodel_skanderborg.rules import RULES
+
+from kommunemodel.api import Checker
+from kommunemodel.cli import main
+from kommunemodel.plugins import PluginManager, get_plugin_manager
+from kommunemodel.rules import SECTIONS, Report, RuleSet, Selection, collect_rules
+
+Check = Callable[..., list[tuple[str, str, str]]]
+Messages = Callable[[str, str], list[str]]
+
+EXAMPLE = files("kommunemodel_skanderborg") / "examples" / "year-2024.toml"
+README = Path(__file__).parents[1] / "README.md"
+PLANTED = re.compile(r"# planted: ([A-Z]{2,4}[0-9]{3})")
+CODES = [item.code for item in RULES]
+
+#: A year that breaks no rule, core or Skanderborg's: a contract unit and a staff unit, each with the
+#: contract or agreement for next year signed after the direktion's December meeting.
+YEAR = """\
+schema = "kommunemodel-year/1"
+model = "skanderborg"
+year = 2024
+
+meetings = [
+  { body = "direktion", date = 2024-11-26 },
+  { body = "direktion", date = 2024-12-10 },
+]
+
+[[units]]
+id = "soeskolen"
+name = "Søskolen"
+level = "decentralt_niveau"
+
+[[units]]
+id = "stab_hr"
+name = "HR-staben"
+level = "aftalestyrede_enheder"
+
+[[agreements]]
+document = "udviklingskontrakt"
+unit = "soeskolen"
+parties = ["kontraktholder", "direktion", "direktoer"]
+signed = 2024-12-12
+goals = [{ title = "Flere elever trives", kind = "development" }]
+
+[[agreements]]
+document = "udviklingsaftale"
+unit = "stab_hr"
+parties = ["aftaleholder", "direktion", "kommunaldirektoer"]
+signed = 2024-12-13
+"""
+CONTRACT = 'unit = "soeskolen"\nparties = ["kontraktholder", "direktion", "direktoer"]\nsigned = 2024-12-12'
+AGREEMENT = 'unit = "stab_hr"\nparties = ["aftaleholder", "direktion", "kommunaldirektoer"]\nsigned = 2024-12-13'
+SECOND_CONTRACT = """
+[[agreements]]
+document = "udviklingskontrakt"
+unit = "soeskolen"
+parties = ["kontraktholder", "direktion", "direktoer"]
+signed = {signed}
+"""
+
+
+def edit(text: str, old: str, new: str) -> str:
+    """`text` with its one occurrence of `old` replaced."""
+    assert text.count(old) == 1, f"expected exactly one {old!r}"
+    return text.replace(old, new)
+
+
+@pytest.fixture(scope="module")
+def manager() -> PluginManager:
+    """The core and this plugin only, so another installed plugin cannot change what these tests see."""
+    found = get_plugin_manager(load_entry_points=False)
+    found.register(kommunemodel_skanderborg, name="skanderborg")
+    return found
+
+
+@pytest.fixture(scope="module")
+def rules(manager: PluginManager) -> RuleSet:
+    return collect_rules(manager)
+
+
+@pytest.fixture
+def report(tmp_path: Path, manager: PluginManager, rules: RuleSet) -> Callable[[str, str], Report]:
+    """Check a year's text with the selected rules (codes or prefixes; "" selects every rule).
+
+    KM402 is left out: it warns that 2024 lies outside the model's period (the 2018 handbook), which the example
+    year waives and these years, of 2024 like it, do not.
+    """
+
+    def run(text: str, select: str) -> Report:
+        file = tmp_path / "year.toml"
+        file.write_text(text, encoding="utf-8")
+        selection = Selection.parse([select] if select else [], ["KM402"], rules)
+        found = Checker(manager, selection, rules=rules).check(file)
+        assert found.crashes == ()
+        return found
+
+    return run
+
+
+@pytest.fixture
+def check(report: Callable[[str, str], Report]) -> Check:
+    """(code, severity, TOML path) of each finding; the plugin's rules unless `select` says otherwise."""
+
+    def run(text: str, select: str = "SKB") -> list[tuple[str, str, str]]:
+        return [(f.code, f.severity.value, f.location) for f in report(text, select).findings]
+
+    return run
+
+
+@pytest.fixture
+def messages(report: Callable[[str, str], Report]) -> Messages:
+    """The message of each finding."""
+    return lambda text, select: [finding.message for finding in report(text, select).findings]
+
+
+def test_the_clean_year_has_no_findings(check: Check) -> None:
+    assert check(YEAR, select="") == []
+
+
+# ---------------------------------------------------------------- SKB001 signed-before-tracks
+
+
+def test_skb001_a_contract_signed_in_january_was_signed_after_the_turn_of_the_year(check: Check) -> None:
+    text = edit(YEAR, CONTRACT, CONTRACT.replace("2024-12-12", "2024-01-16"))
+    # No core rule sees it: the deadline (KM405) is the end of the file's own year.
+    assert check(text, select="") == [("SKB001", "error", "agreements[0].signed")]
+
+
+def test_skb001_says_when_the_unit_has_no_contract_for_next_year(messages: Messages) -> None:
+    late = edit(YEAR, CONTRACT, CONTRACT.replace("2024-12-12", "2024-01-16"))
+    (alone,) = messages(late, "SKB001")
+    assert "signed no 'udviklingskontrakt' for 2025" in alone
+    (with_next,) = messages(late + SECOND_CONTRACT.format(signed="2024-12-12"), "SKB001")
+    assert "for 2025" not in with_next and "before 2024-10-21" in with_next
+
+
+def test_skb001_the_window_opens_on_the_monday_of_week_43(check: Check) -> None:
+    on_monday = edit(YEAR, CONTRACT, CONTRACT.replace("2024-12-12", "2024-10-21"))
+    day_before = edit(YEAR, CONTRACT, CONTRACT.replace("2024-12-12", "2024-10-20"))
+    assert check(on_monday, select="SKB001") == []
+    assert check(day_before, select="SKB001") == [("SKB001", "error", "agreements[0].signed")]
+
+
+def test_skb001_holds_for_the_agreements_of_staff_units_too(check: Check) -> None:
+    text = edit(YEAR, AGREEMENT, AGREEMENT.replace("2024-12-13", "2024-09-30"))
+    assert check(text) == [("SKB001", "error", "agreements[1].signed")]
+
+
+def test_skb001_leaves_an_unsigned_contract_to_km405(check: Check) -> None:
+    text = edit(YEAR, CONTRACT, CONTRACT.replace("\nsigned = 2024-12-12", ""))
+    assert check(text, select="") == [("KM405", "error", "agreements[0]")]
+
+
+# ---------------------------------------------------------------- SKB002 signed-before-direktion-meeting
+
+
+def test_skb002_a_contract_signed_before_the_december_meeting(check: Check) -> None:
+    text = edit(YEAR, CONTRACT, CONTRACT.replace("2024-12-12", "2024-11-28"))
+    assert check(text) == [("SKB002", "error", "agreements[0].signed")]
+
+
+def test_skb002_signing_on_the_day_of_the_meeting_is_after_it(check: Check) -> None:
+    text = edit(YEAR, CONTRACT, CONTRACT.replace("2024-12-12", "2024-12-10"))
+    assert check(text) == []
+
+
+def test_skb002_no_december_meeting_of_the_direktion(check: Check) -> None:
+    text = edit(YEAR, '{ body = "direktion", date = 2024-12-10 }', '{ body = "direktion", date = 2024-10-29 }')
+    assert check(text) == [("SKB002", "error", "meetings[0].body")]
+
+
+def test_skb002_a_year_that_records_no_direktion_meetings_is_not_checked(check: Check) -> None:
+    text = YEAR.replace('"direktion", date', '"hmu", date')
+    assert check(edit(text, CONTRACT, CONTRACT.replace("2024-12-12", "2024-11-28"))) == []
+
+
+# ---------------------------------------------------------------- SKB003 signed-without-director
+
+
+def test_skb003_a_contract_signed_by_a_fag_og_stabschef(check: Check) -> None:
+    text = edit(YEAR, '"direktion", "direktoer"]', '"direktion", "fag_og_stabschef"]')
+    assert check(text, select="") == [("SKB003", "error", "agreements[0].parties")]
+
+
+def test_skb003_the_direktion_alone_satisfies_km404_but_names_no_director(check: Check) -> None:
+    text = edit(YEAR, '"direktion", "kommunaldirektoer"]', '"direktion"]')
+    assert check(text, select="") == [("SKB003", "error", "agreements[1].parties")]
+
+
+def test_skb003_the_kommunaldirektoer_is_a_director(check: Check) -> None:
+    text = edit(YEAR, '"direktion", "direktoer"]', '"direktion", "kommunaldirektoer"]')
+    assert check(text) == []
+
+
+# ---------------------------------------------------------------- SKB004 one-contract-a-year
+
+
+def test_skb004_a_second_contract_for_the_coming_year(check: Check) -> None:
+    text = YEAR + SECOND_CONTRACT.format(signed="2024-12-19")
+    assert check(text) == [("SKB004", "error", "agreements[2].signed")]
+
+
+def test_skb004_the_later_of_two_is_the_second_whatever_the_file_order(check: Check) -> None:
+    text = YEAR + SECOND_CONTRACT.format(signed="2024-12-11")
+    assert check(text) == [("SKB004", "error", "agreements[0].signed")]
+
+
+def test_skb004_last_years_late_contract_and_next_years_are_not_two(check: Check) -> None:
+    text = YEAR + SECOND_CONTRACT.format(signed="2024-01-16")
+    assert check(text) == [("SKB001", "error", "agreements[2].signed")]
+
+
+# ---------------------------------------------------------------- the facts the core carries
+
+
+def test_the_core_carries_the_budget_limits(check: Check) -> None:
+    results = """
+[[budget_results]]
+unit = "soeskolen"
+budget = 40_000_000
+spent = 42_400_000
+carried_out = -2_400_000
+expected_overspend = 1_600_000
+
+[[budget_results]]
+unit = "stab_hr"
+budget = 20_000_000
+spent = 21_200_000
+carried_out = -1_200_000
+repayment_plan = true
+"""
+    assert check(YEAR + results, select="") == [
+        ("KM412", "error", "budget_results[0]"),
+        ("KM413", "warning", "budget_results[0].expected_overspend"),
+    ]
+
+
+def test_the_core_carries_agreement_not_contract_for_a_staff_unit(check: Check) -> None:
+    text = edit(YEAR, 'document = "udviklingsaftale"', 'document = "udviklingskontrakt"')
+    found = check(text, select="KM")
+    assert ("KM401", "error", "agreements[1].unit") in found
+    assert ("KM403", "error", "units[1]") in found
+
+
+# ---------------------------------------------------------------- the example year
+
+
+def planted(text: str) -> list[tuple[str, int]]:
+    """(code, line) of every `# planted: CODE` comment, lines counted from 1."""
+    return sorted(
+        (code, number) for number, line in enumerate(text.splitlines(), start=1) for code in PLANTED.findall(line)
+    )
+
+
+def run_cli(*argv: str) -> tuple[int, str]:
+    stdout, stderr = io.StringIO(), io.StringIO()
+    status = main(list(argv), stdout, stderr)
+    assert stderr.getvalue() == ""
+    return status, stdout.getvalue()
+
+
+def test_the_example_year_reports_exactly_its_planted_findings() -> None:
+    text = EXAMPLE.read_text(encoding="utf-8")
+    status, out = run_cli("check", "--format", "json", str(EXAMPLE))
+    findings = json.loads(out)["findings"]
+    assert status == 1
+    assert sorted((finding["code"], finding["line"]) for finding in findings) == planted(text)
+
+
+def test_the_example_plants_each_skanderborg_rule_and_the_core_rules_that_carry_the_issues_facts() -> None:
+    codes = {code for code, _ in planted(EXAMPLE.read_text(encoding="utf-8"))}
+    assert set(CODES) | {"KM405", "KM412", "KM413"} == codes
+
+
+def test_the_example_is_marked_as_invented_data() -> None:
+    text = EXAMPLE.read_text(encoding="utf-8")
+    assert text.startswith("# INVENTED EXAMPLE DATA.")
+    assert 'description = "Invented example data' in text
+
+
+# ---------------------------------------------------------------- the rules as users see them
+
+
+def test_the_rules_are_listed_with_the_plugins_prefix() -> None:
+    status, out = run_cli("rules", "--format", "json")
+    ours = [entry for entry in json.loads(out) if entry["plugin"] == "skanderborg"]
+    assert status == 0
+    assert [entry["code"] for entry in ours] == CODES == sorted(CODES)
+    assert all(entry["code"].startswith("SKB") and entry["models"] == ["skanderborg"] for entry in ours)
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_each_rule_explains_itself_in_four_sections(code: str) -> None:
+    status, out = run_cli("rule", code.lower())
+    assert status == 0
+    assert out.splitlines()[0].startswith(f"# {code} ")
+    assert [line[3:] for line in out.splitlines() if line.startswith("## ")] == list(SECTIONS)
+    assert "Ledelse og styring 2018" in " ".join(out.split())  # the source cited
+
+
+def test_every_rule_code_is_in_the_readme() -> None:
+    text = README.read_text(encoding="utf-8")
+    assert [code for code in CODES if f"| {code} |" not in text] == []
+
+
+def test_the_readme_lists_the_example_years_planted_findings() -> None:
+    listed = re.findall(r"^\| (\d+) \| ([A-Z]{2,4}[0-9]{3}) \|", README.read_text(encoding="utf-8"), re.MULTILINE)
+    assert sorted((code, int(line)) for line, code in listed) == planted(EXAMPLE.read_text(encoding="utf-8"))
