@@ -1,8 +1,14 @@
-"""kommunemodel: encode, validate, simulate and compare Danish municipal steering models."""
+"""kommunemodel: encode, validate, simulate and compare Danish municipal steering models.
+
+The public API is re-exported here and imported on first use, so `kommunemodel --version` and a plugin's
+`from kommunemodel import hookimpl` do not pay for cattrs, the rules engine and the rest.
+"""
 
 from __future__ import annotations
 
+import importlib
 from importlib.metadata import PackageNotFoundError, version
+from typing import TYPE_CHECKING, Any
 
 from .hookspecs import hookimpl
 
@@ -11,23 +17,48 @@ try:
 except PackageNotFoundError:  # running from a source tree that is not installed
     __version__ = "0+unknown"
 
-from .api import Checker, ModelEntry, available_models, catalogue, check, load_model
-from .errors import (
-    InputError,
-    KommunemodelError,
-    ModelFileError,
-    PluginLoadError,
-    Problem,
-    RuleCodeError,
-    RuleCrashError,
-    UnknownModelError,
-    UnknownRuleError,
-    YearFileError,
-)
-from .io import dumps_json, dumps_toml, load_model_file, loads_model
-from .io.resources import load_packaged_model
-from .model import SteeringModel
-from .plugins import get_plugin_manager
+if TYPE_CHECKING:
+    from .api import Checker, ModelEntry, available_models, catalogue, check, load_model
+    from .errors import (
+        InputError,
+        KommunemodelError,
+        ModelFileError,
+        PluginLoadError,
+        Problem,
+        RuleCodeError,
+        RuleCrashError,
+        UnknownModelError,
+        UnknownRuleError,
+        YearFileError,
+    )
+    from .io import dumps_json, dumps_toml, load_model_file, loads_model
+    from .io.resources import load_packaged_model
+    from .model import SteeringModel
+    from .plugins import get_plugin_manager
+
+#: Where each public name lives.
+_HOMES = {
+    **dict.fromkeys(("Checker", "ModelEntry", "available_models", "catalogue", "check", "load_model"), ".api"),
+    **dict.fromkeys(
+        (
+            "InputError",
+            "KommunemodelError",
+            "ModelFileError",
+            "PluginLoadError",
+            "Problem",
+            "RuleCodeError",
+            "RuleCrashError",
+            "UnknownModelError",
+            "UnknownRuleError",
+            "YearFileError",
+        ),
+        ".errors",
+    ),
+    **dict.fromkeys(("dumps_json", "dumps_toml", "load_model_file", "loads_model"), ".io"),
+    "load_packaged_model": ".io.resources",
+    "SteeringModel": ".model",
+    "get_plugin_manager": ".plugins",
+}
 
 __all__ = [
     "Checker",
@@ -56,3 +87,16 @@ __all__ = [
     "load_packaged_model",
     "loads_model",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module 'kommunemodel' has no attribute {name!r}")
+    value = getattr(importlib.import_module(home, __name__), name)
+    globals()[name] = value  # later look-ups skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
