@@ -26,9 +26,9 @@ import tomli
 
 from kommunemodel.io.load import model_from_table, read_toml
 from kommunemodel.io.locate import SourceText
+from kommunemodel.model.cycle import occurs
 from kommunemodel.plugins import get_plugin_manager
 from kommunemodel.rules import check_model, check_year, collect_rules
-from kommunemodel.rules.core.year import occurs
 from kommunemodel.year import year_from_table
 
 YEAR = 2024

@@ -238,3 +238,332 @@ def test_km414_carrying_out_more_than_the_year_left() -> None:
     report = check_year_text(edit(YEAR, "carried_out = -400_000", "carried_out = 400_000"), select="KM414")
     assert found(report) == [("KM414", "warning", "budget_results[0].carried_out")]
     assert "but its result is -400,000 kr" in report.findings[0].message
+
+
+# Meetings of one of several bodies of a kind, and events recorded in the year
+
+C_MEDS = [
+    '  { body = "c_med", date = 2024-01-25 },\n',
+    '  { body = "c_med", date = 2024-03-14 },\n',
+    '  { body = "c_med", date = 2024-05-16 },\n',
+    '  { body = "c_med", date = 2024-08-22 },\n',
+    '  { body = "c_med", date = 2024-10-03 },\n',
+    '  { body = "c_med", date = 2024-11-21 },\n',
+]
+UNGE = '\n[[units]]\nid = "unge"\nname = "Center for Unge"\nlevel = "center"\n'
+
+
+def two_centres(unge_meetings: int = 6) -> str:
+    """The clean year with a second centre, each centre's C-MED recorded with its unit: six for boern, some for unge."""
+    text = YEAR
+    for line in C_MEDS:
+        text = edit(text, line, line.replace('body = "c_med", ', 'body = "c_med", unit = "boern", '))
+    unge = "".join(
+        line.replace('body = "c_med", ', 'body = "c_med", unit = "unge", ') for line in C_MEDS[:unge_meetings]
+    )
+    text = edit(text, '  { body = "h_med", date = 2024-02-08 },\n', unge + '  { body = "h_med", date = 2024-02-08 },\n')
+    return text.replace('[[units]]\nid = "nordskolen"', UNGE.lstrip("\n") + '\n[[units]]\nid = "nordskolen"', 1)
+
+
+def test_km410_counts_each_units_c_med_on_its_own() -> None:
+    # Two centres' C-MEDs, six each: twelve meetings of c_med, but six for each unit.
+    assert found(check_year_text(two_centres(), select="KM410")) == []
+    report = check_year_text(two_centres(unge_meetings=5), select="KM410")
+    assert found(report) == [("KM410", "error", "meetings[6].body")]
+    assert report.findings[0].message == "'c_med' of unit 'unge' met 5 times in 2024; its cadence gives 6 a year"
+    # Without the units, the same meetings are twelve of one C-MED.
+    unnamed = two_centres().replace('unit = "boern", ', "").replace('unit = "unge", ', "")
+    assert [f.message for f in check_year_text(unnamed, select="KM410").findings] == [
+        "'c_med' met 12 times in 2024; its cadence gives 6 a year"
+    ]
+
+
+def test_km410_a_unit_on_the_bodys_level_whose_body_never_met() -> None:
+    report = check_year_text(two_centres(unge_meetings=0), select="KM410")
+    assert found(report) == [("KM410", "error", "units[1]")]
+    assert report.findings[0].message == "'c_med' of unit 'unge' met 0 times in 2024; its cadence gives 6 a year"
+
+
+def test_km410_too_many_points_at_the_first_meeting_beyond_the_count() -> None:
+    text = edit(
+        YEAR,
+        '  { body = "h_med", date = 2024-12-12 },\n',
+        '  { body = "h_med", date = 2024-12-12 },\n  { body = "h_med", date = 2024-01-04 },\n',
+    )
+    # Nine H-MEDs: by date, the ninth is 12 December (meetings[13]); the one added on 4 January is the first.
+    assert found(check_year_text(text, select="KM410")) == [("KM410", "error", "meetings[13].body")]
+
+
+def test_km401_a_meetings_unit_that_is_not_a_unit_or_not_on_the_bodys_level() -> None:
+    text = edit(YEAR, '{ body = "c_med", date = 2024-01-25 }', '{ body = "c_med", unit = "boernn", date = 2024-01-25 }')
+    text = edit(
+        text, '{ body = "c_med", date = 2024-03-14 }', '{ body = "c_med", unit = "nordskolen", date = 2024-03-14 }'
+    )
+    report = check_year_text(text, select="KM401")
+    assert found(report) == [("KM401", "error", "meetings[0].unit"), ("KM401", "error", "meetings[1].unit")]
+    assert report.findings[1].message == (
+        "each 'c_med' belongs to a unit on level 'center', but unit 'nordskolen' is on level 'enhed'"
+    )
+    per_unit = edit(
+        MODEL,
+        'level = "center"\ncadence = { times_per_year = 6 }',
+        'level = "center"\nper = "enhed"\ncadence = { times_per_year = 6 }',
+    )
+    assert found(check_year_text(text, per_unit, select="KM401")) == [("KM401", "error", "meetings[0].unit")]
+
+
+EVENTS = """
+[[events]]
+id = "seminar"
+name = "Ledelsesseminar"
+when = { every_years = 1 }
+source = "notat §5"
+
+[[events]]
+id = "temadag"
+name = "Temadag"
+when = { times_per_year = [1, 2] }
+source = "notat §5"
+
+[[events]]
+id = "formoede"
+name = "Formøde"
+when = { every_days = 14 }
+source = "notat §5"
+
+[[events]]
+id = "planlaegning"
+name = "Planlægning"
+when = { quarter = 3 }
+source = "notat §5"
+"""
+SEMINAR = '  { event = "seminar", date = 2024-09-19 },\n'
+TEMADAG = '  { event = "temadag", date = 2024-03-07 },\n'
+
+
+def with_events(*records: str) -> str:
+    """The clean year with these event records added to its meetings."""
+    return edit(
+        YEAR,
+        '  { body = "h_med", date = 2024-02-08 },\n',
+        "".join(records) + '  { body = "h_med", date = 2024-02-08 },\n',
+    )
+
+
+def test_km410_counts_the_events_the_year_records() -> None:
+    model = MODEL + EVENTS
+    assert found(check_year_text(with_events(SEMINAR, TEMADAG), model, select="KM410")) == []
+    # No temadag: the year records events (the seminar), so the temadag's 1–2 a year is counted.
+    report = check_year_text(with_events(SEMINAR), model, select="KM410")
+    assert found(report) == [("KM410", "error", "meetings")]
+    assert report.findings[0].message == "event 'temadag' took place 0 times in 2024; its timing gives 1–2 a year"
+    # Two seminars: once a year is every_years = 1.
+    second = SEMINAR.replace("2024-09-19", "2024-11-14")
+    report = check_year_text(with_events(second, SEMINAR, TEMADAG), model, select="KM410")
+    assert found(report) == [("KM410", "error", "meetings[6].event")]
+    assert report.findings[0].message == (
+        "event 'seminar' took place 2 times in 2024 (2024-09-19, 2024-11-14); its timing gives 1 a year"
+    )
+
+
+def test_km410_events_are_not_counted_where_the_year_records_none_nor_placed_or_fortnightly_ones() -> None:
+    model = MODEL + EVENTS
+    assert found(check_year_text(YEAR, model, select="KM410")) == []
+    # Recorded events: the one placed in Q3 and the fortnightly one are not counted, nor are the records H-MEDs.
+    assert found(check_year_text(with_events(SEMINAR, TEMADAG), model, select="KM")) == []
+
+
+def test_km401_an_event_that_is_not_the_models() -> None:
+    report = check_year_text(with_events('  { event = "seminr", date = 2024-09-19 },\n'), select="KM401")
+    assert found(report) == [("KM401", "error", "meetings[6].event")]
+    assert report.findings[0].message == "'seminr' is not an event of model 'testby'"
+
+
+# KM404: a member of a body signs for it; a role within another stands for it
+
+KOMMUNALDIREKTOER = """
+[[roles]]
+id = "kommunaldirektoer"
+name = "Kommunaldirektør"
+level = "direktion"
+within = "direktoer"
+source = "notat §3"
+"""
+#: The model with the direktion's members named and the decentral agreement entered into with the direktion.
+DIREKTION_MODEL = (
+    edit(
+        edit(
+            MODEL,
+            'level = "direktion"\ncadence = { every_days = 14, approximate = true }',
+            'level = "direktion"\nmembers = ["direktoer"]\ncadence = { every_days = 14, approximate = true }',
+        ),
+        'parties = ["centerchef", "decentral_leder"]',
+        'parties = ["direktionsmoede", "decentral_leder"]',
+    )
+    + KOMMUNALDIREKTOER
+)
+
+
+@pytest.mark.parametrize(
+    ("signer", "expected"),
+    [
+        ("direktionsmoede", []),
+        ("direktoer", []),
+        ("kommunaldirektoer", []),
+        ("centerchef", [("KM404", "error", "agreements[1].parties")]),
+    ],
+)
+def test_km404_a_member_of_a_required_body_signs_for_it(signer: str, expected: list[tuple[str, str, str]]) -> None:
+    text = YEAR.replace('parties = ["centerchef", "decentral_leder"]', 'parties = ["direktoer", "decentral_leder"]')
+    nordskolen = NORDSKOLEN.replace('"centerchef"', '"direktoer"')
+    text = edit(text, nordskolen, nordskolen.replace('"direktoer"', f'"{signer}"'))
+    assert found(check_year_text(text, DIREKTION_MODEL, select="KM404")) == expected
+
+
+# KM415: signed in a year the cadence excludes
+
+
+def strategy_map_in(year: int, term_year: int | None = 3) -> str:
+    """The clean year moved to `year`, keeping its strategy map (made in even years)."""
+    text = edit(YEAR, "2024-02-29", "2024-02-28").replace("2024-", f"{year}-").replace("year = 2024", f"year = {year}")
+    return (
+        text
+        if term_year == 3
+        else text.replace("term_year = 3\n", "" if term_year is None else f"term_year = {term_year}\n")
+    )
+
+
+def test_km415_a_document_of_even_years_signed_in_an_odd_year() -> None:
+    report = check_year_text(strategy_map_in(2025), select="KM415")
+    assert found(report) == [("KM415", "error", "agreements[0].signed")]
+    assert report.findings[0].message == (
+        "'strategikort' for 'boern' was signed in 2025, an odd year; its cadence makes it in even years"
+    )
+    assert found(check_year_text(YEAR, select="KM415")) == []
+
+
+def test_km415_a_document_of_one_term_year_and_a_file_without_term_year() -> None:
+    model = edit(
+        MODEL,
+        'cadence = { every_years = 2, years = "even", quarter = 4 }',
+        'cadence = { times_per_year = 1, years = "term_year_1" }',
+    )
+    report = check_year_text(YEAR, model, select="KM415")
+    assert found(report) == [("KM415", "error", "agreements[0].signed")]
+    assert "signed in 2024, year 3 of the election term; its cadence makes it in year 1 of the election term" in (
+        report.findings[0].message
+    )
+    assert found(check_year_text(YEAR.replace("term_year = 3\n", ""), model, select="KM415")) == []
+    assert found(check_year_text(YEAR.replace("term_year = 3", "term_year = 1"), model, select="KM415")) == []
+
+
+def test_km415_an_adjustment_of_an_earlier_agreement_and_an_unsigned_one() -> None:
+    text = strategy_map_in(2025)
+    adjusted = edit(text, 'unit = "boern"\nsigned', 'unit = "boern"\nadjusts = 2024\nsigned')
+    assert found(check_year_text(adjusted, select="KM415,KM416")) == []
+    unsigned = edit(text, "signed = 2025-11-28\n", "")
+    assert found(check_year_text(unsigned, select="KM415")) == [("KM415", "error", "agreements[0]")]
+    approximate = edit(MODEL, 'years = "even", quarter = 4 }', 'years = "even", quarter = 4, approximate = true }')
+    assert found(check_year_text(text, approximate, select="KM415")) == [("KM415", "warning", "agreements[0].signed")]
+
+
+# KM416: a second agreement of a once-a-year document
+
+SECOND_SOENDRE = """
+[[agreements]]
+document = "decentral_aftale"
+unit = "soendre"
+parties = ["centerchef", "decentral_leder"]
+signed = 2024-02-01
+economic_frame = 9_000_000
+goals = [{ title = "Sprog", kind = "development", expected_effect = "x", status = "green" }]
+"""
+
+
+def test_km416_a_second_agreement_for_a_unit_in_the_year() -> None:
+    report = check_year_text(YEAR + SECOND_SOENDRE, select="KM416")
+    # The later one by signing date is the second: the one of 12 March, though it comes first in the file.
+    assert found(report) == [("KM416", "error", "agreements[2]")]
+    assert report.findings[0].message == (
+        "unit 'soendre' has a second 'decentral_aftale' for 2024; the first is agreements[3], signed 2024-02-01"
+    )
+
+
+def test_km416_agreements_for_different_years_adjustments_and_other_units_are_not_second() -> None:
+    assert found(check_year_text(YEAR, select="KM416")) == []
+    for_next_year = YEAR + SECOND_SOENDRE.replace("signed = 2024-02-01", "signed = 2024-12-01\nfor_year = 2025")
+    assert found(check_year_text(for_next_year, select="KM416")) == []
+    adjustment = YEAR + SECOND_SOENDRE.replace("signed = 2024-02-01", "signed = 2024-06-01\nadjusts = 2024")
+    assert found(check_year_text(adjustment, select="KM416")) == []
+    # A document made several times a year may have several agreements.
+    often = edit(MODEL, "cadence = { every_years = 1, quarter = 1 }", "cadence = { times_per_year = 2 }")
+    assert found(check_year_text(YEAR + SECOND_SOENDRE, often, select="KM416")) == []
+
+
+def test_km402_for_year_and_adjusts_within_reach_of_the_year() -> None:
+    text = edit(YEAR, "signed = 2024-03-12", "signed = 2024-03-12\nfor_year = 2026\nadjusts = 2025")
+    assert found(check_year_text(text, select="KM402")) == [
+        ("KM402", "error", "agreements[2].for_year"),
+        ("KM402", "error", "agreements[2].adjusts"),
+    ]
+    kept = edit(YEAR, "signed = 2024-03-12", "signed = 2024-03-12\nfor_year = 2025\nadjusts = 2023")
+    assert found(check_year_text(kept, select="KM402")) == []
+
+
+# KM417: who approved an agreement
+
+
+@pytest.mark.parametrize(
+    ("approver", "expected"),
+    [
+        ("centerchef", []),
+        ("direktoer", [("KM417", "error", "agreements[1].approver")]),
+        ("jens_hansen", [("KM401", "error", "agreements[1].approver")]),
+    ],
+)
+def test_km417_an_agreement_approved_by_someone_else(approver: str, expected: list[tuple[str, str, str]]) -> None:
+    text = edit(YEAR, NORDSKOLEN, NORDSKOLEN + f'\napprover = "{approver}"')
+    assert found(check_year_text(text, select="KM401,KM417")) == expected
+
+
+def test_km417_a_role_within_the_approver_or_a_member_of_an_approving_body() -> None:
+    model = edit(
+        DIREKTION_MODEL,
+        'owner = "decentral_leder"\napprover = "centerchef"',
+        'owner = "decentral_leder"\napprover = "direktionsmoede"',
+    )
+    for approver, expected in (("kommunaldirektoer", []), ("direktoer", []), ("centerchef", ["KM417"])):
+        text = edit(YEAR, NORDSKOLEN, NORDSKOLEN + f'\napprover = "{approver}"')
+        assert [code for code, _s, _p in found(check_year_text(text, model, select="KM417"))] == expected, approver
+
+
+def test_km417_an_approver_the_model_does_not_describe_is_not_checked() -> None:
+    model = edit(
+        MODEL,
+        'owner = "decentral_leder"\napprover = "centerchef"',
+        'owner = "decentral_leder"\napprover = "not_described"',
+    )
+    text = edit(YEAR, NORDSKOLEN, NORDSKOLEN + '\napprover = "direktoer"')
+    assert found(check_year_text(text, model, select="KM417")) == []
+
+
+def test_who_stands_for_whom() -> None:
+    from kommunemodel.io.load import read_model
+    from kommunemodel.rules import Subject
+
+    forum = '\n[[bodies]]\nid = "forum"\nname = "Forum"\nkind = "network"\nmembers = ["direktionsmoede", "c_med"]\n'
+    model, _ = read_model(DIREKTION_MODEL + forum + 'source = "notat §5"\n', "model.toml")
+    subject = Subject(model)
+    # A member of a body, a role within a member, a member of a member body; never the other way round.
+    assert subject.stands_for("direktoer", "direktionsmoede")
+    assert subject.stands_for("kommunaldirektoer", "direktionsmoede")
+    assert subject.stands_for("kommunaldirektoer", "direktoer")
+    assert subject.stands_for("direktoer", "forum") and subject.stands_for("c_med", "forum")
+    assert not subject.stands_for("direktoer", "kommunaldirektoer")
+    assert not subject.stands_for("direktionsmoede", "direktoer")
+    assert not subject.stands_for("centerchef", "direktionsmoede")
+
+
+def test_km402_an_event_outside_the_year() -> None:
+    report = check_year_text(with_events('  { event = "seminar", date = 2023-09-19 },\n'), MODEL + EVENTS, "KM402")
+    assert [finding.message for finding in report.findings] == ["meeting of 'seminar' on 2023-09-19, outside 2024"]

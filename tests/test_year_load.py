@@ -76,6 +76,34 @@ def test_a_date_time_is_not_a_date() -> None:
     ]
 
 
+def test_a_meeting_records_a_body_or_an_event_exactly_one_of_them() -> None:
+    text = edit(YEAR, '{ body = "c_med", date = 2024-01-25 }', "{ date = 2024-01-25 }")
+    text = edit(
+        text, '{ body = "c_med", date = 2024-03-14 }', '{ body = "c_med", event = "seminar", date = 2024-03-14 }'
+    )
+    message = "a meeting names a body or an event of the model, exactly one of them"
+    assert problems_of(text) == [
+        (9, "meetings[0].event", f"{message} (got neither 'body' nor 'event')"),
+        (10, "meetings[1].event", f"{message} (got both 'body' and 'event')"),
+    ]
+    text = edit(
+        YEAR, '{ body = "c_med", date = 2024-01-25 }', '{ event = "seminar", unit = "boern", date = 2024-01-25 }'
+    )
+    meeting = loads_year(text).meetings[0]
+    assert (meeting.body, meeting.event, meeting.unit, meeting.held) == (None, "seminar", "boern", "seminar")
+
+
+def test_an_agreement_records_its_approver_the_year_it_is_for_and_what_it_adjusts() -> None:
+    text = edit(
+        YEAR, "signed = 2024-03-12", 'signed = 2024-03-12\napprover = "centerchef"\nfor_year = 2025\nadjusts = 2023'
+    )
+    agreement = loads_year(text).agreements[2]
+    assert (agreement.approver, agreement.for_year, agreement.adjusts) == ("centerchef", 2025, 2023)
+    assert [path for _line, path, _message in problems_of(edit(text, "adjusts = 2023", "adjusts = 23"))] == [
+        "agreements[2].adjusts"
+    ]
+
+
 def test_the_schema_line_is_required() -> None:
     assert problems_of(YEAR.replace('schema = "kommunemodel-year/1"\n', "")) == [
         (1, "schema", 'required key "schema" is missing: the first line should read schema = "kommunemodel-year/1"')

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 
 import kommunemodel_ishoej
 import pytest
@@ -274,3 +275,16 @@ def test_show_runs_from_the_command_line() -> None:
     assert main(["show", "ishoej"], stdout=stdout, stderr=stderr) == 0
     assert "Ishøj Kommune (ishoej)" in stdout.getvalue()
     assert "ishoej" not in stderr.getvalue()
+
+
+def test_the_work_programme_has_no_political_document_above_it_and_the_file_says_so() -> None:
+    # KM105 warns that the work programme and its årshjul trace up to no political document: true to the source,
+    # which covers only the two top tiers. The model's waivers accept both findings, citing the source.
+    stdout, stderr = io.StringIO(), io.StringIO()
+    assert main(["check", "ishoej", "--format", "json", "--select", "KM1"], stdout=stdout, stderr=stderr) == 0
+    output = json.loads(stdout.getvalue())
+    assert [finding["code"] for finding in output["findings"] if finding["code"] == "KM105"] == []
+    waived = [(entry["code"], entry["path"], entry["reason"]) for entry in output["waived"]]
+    assert [(code, path) for code, path, _reason in waived] == [("KM105", "documents[5]"), ("KM105", "documents[6]")]
+    assert all("Arbejdsprogram og årshjul" in reason for _code, _path, reason in waived)
+    assert output["summary"]["waived"] == 2

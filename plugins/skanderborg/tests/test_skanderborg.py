@@ -108,6 +108,13 @@ def test_philosophy_rests_on_trust_dialogue_and_delegation(model: SteeringModel)
     assert model.municipality.election_term_years == 4
 
 
+def test_the_handbook_is_the_2018_edition_not_a_model_of_2018_only(model: SteeringModel) -> None:
+    # "2018" names the edition of a handbook updated once a year, not the years the model covers.
+    assert model.municipality.period is None
+    (handbook,) = model.sources
+    assert handbook.edition == "2018-udgave"
+
+
 def test_no_named_persons(model: SteeringModel) -> None:
     # The handbook names the three directors and the unit heads of 2018; the model keeps roles only.
     names = ("Gammelgaard", "Rasmussen", "Binderup", "Rosenlund", "Brøchner", "Prætorius", "Hornbæk")

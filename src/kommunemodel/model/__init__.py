@@ -1,7 +1,7 @@
 """The vocabulary of steering: frozen attrs classes with no I/O and no plugins."""
 
 from .budget import Allocation, BudgetRules, CarryOver, FollowUp, Limit, Measure, Route, TechnicalBudget, Threshold
-from .cycle import Action, Event, Lag, OrderingConstraint, Timing, Years
+from .cycle import Action, Event, Lag, OrderingConstraint, Timing, Years, deadline, earliest, occurs
 from .documents import (
     DocumentKind,
     DocumentStatus,
@@ -63,5 +63,8 @@ __all__ = [
     "Verb",
     "Waiver",
     "Years",
+    "deadline",
+    "earliest",
     "is_unknown",
+    "occurs",
 ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import calendar
+import datetime
 import re
 from enum import StrEnum
 from typing import Any
@@ -174,3 +176,79 @@ class OrderingConstraint:
     strength: Strength = Strength.MUST
     description: str = ""
     source: Citation | None = None
+
+
+# Where a timing falls in a given year: pure functions of a Timing, shared by the rules and the plugins.
+
+
+def occurs(timing: Timing | Unknown, year: int, term_year: int | None = None) -> bool | None:
+    """Whether a timing falls in `year`: True, False, or None where the timing does not say enough to tell.
+
+    A timing of every year (`every_years = 1`, a count a year, or a place in the year) falls in every year; one of
+    even or odd years (`years = "even"`, every one or two years) by the year's parity; one of a year of the
+    election term (`years = "term_year_2"`) when `term_year`, the year of the term `year` is, says so. None for
+    an unknown timing, a term-bound one without `term_year`, one that recurs every few years without saying
+    which (`every_years = 4`), and one that does not recur at all (`as_needed`).
+    """
+    if not isinstance(timing, Timing):
+        return None
+    if timing.years in (Years.EVEN, Years.ODD):
+        if timing.every_years not in (None, 2):
+            return None
+        return (year % 2 == 0) == (timing.years is Years.EVEN)
+    if timing.years is not Years.EVERY:
+        return None if term_year is None else term_year == int(timing.years.value[-1])
+    if (timing.every_years or 1) > 1 or timing.per_year is None:
+        return None
+    return True
+
+
+def _day(year: int, month_day: str) -> datetime.date:
+    """The day `MM-DD` of `year`; 29 February is the 28th in a year that has none."""
+    month, day = int(month_day[:2]), int(month_day[3:])
+    return datetime.date(year, month, min(day, calendar.monthrange(year, month)[1]))
+
+
+def _weeks(year: int) -> int:
+    """How many ISO weeks `year` has (52 or 53)."""
+    return datetime.date(year, 12, 28).isocalendar().week
+
+
+def deadline(timing: Timing, year: int) -> datetime.date | None:
+    """The last day in `year` a timing allows: its `deadline`, else the end of its date, week, month or quarter.
+
+    Week 53 is the last week of a year that has only 52, and a week that runs into the next year ends on 31
+    December. None when the timing does not place itself in the
+    year (a cadence such as `every_days = 14` or `times_per_year = 6`). Whether the timing falls in `year` at
+    all is `occurs`'s to say.
+    """
+    if timing.deadline is not None:
+        return _day(year, timing.deadline)
+    if timing.date is not None:
+        return _day(year, timing.date)
+    if timing.week is not None:
+        # An ISO week may end in the next year (week 1 of 2025 ends on 5 January): the year ends on 31 December.
+        return min(datetime.date.fromisocalendar(year, min(timing.week, _weeks(year)), 7), datetime.date(year, 12, 31))
+    month = timing.month.high if timing.month is not None else (timing.quarter * 3 if timing.quarter else None)
+    if month is None:
+        return None
+    return datetime.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def earliest(timing: Timing, year: int) -> datetime.date | None:
+    """The first day in `year` a timing allows: its date, else the start of its week, month or quarter.
+
+    The counterpart of `deadline`: Skanderborg's udviklingsspor (`week = 43`) can be out from the Monday of week
+    43. A timing with only a `deadline` may fall on any day up to it, so it gives no first day (None); nor does
+    a cadence that does not place itself in the year.
+    """
+    if timing.date is not None:
+        return _day(year, timing.date)
+    if timing.week is not None:
+        # An ISO week may start in the year before (week 1 of 2025 starts on 30 December 2024).
+        return max(datetime.date.fromisocalendar(year, min(timing.week, _weeks(year)), 1), datetime.date(year, 1, 1))
+    if timing.month is not None:
+        return datetime.date(year, timing.month.low, 1)
+    if timing.quarter is not None:
+        return datetime.date(year, timing.quarter * 3 - 2, 1)
+    return None

@@ -87,6 +87,57 @@ class Subject:
             return actor.level
         return None
 
+    def _within(self, actor_id: str) -> list[str]:
+        """An actor and the roles it is held within, nearest first (the kommunaldirektør is one of the directors)."""
+        chain = [actor_id]
+        actor = self.actors.get(actor_id)
+        while isinstance(actor, Role) and actor.within is not None and actor.within not in chain:
+            chain.append(actor.within)
+            actor = self.actors.get(actor.within)
+        return chain
+
+    @cached_property
+    def body_members(self) -> dict[str, frozenset[str]]:
+        """Each body's members, a member that is itself a body standing for its own members too."""
+        found: dict[str, frozenset[str]] = {}
+        for body_id, body in self.bodies.items():
+            members: set[str] = set()
+            waiting = list(body.members) if isinstance(body.members, tuple) else []
+            while waiting:
+                member = waiting.pop()
+                if member in members or member == body_id:
+                    continue
+                members.add(member)
+                inner = self.bodies.get(member)
+                if inner is not None and isinstance(inner.members, tuple):
+                    waiting.extend(inner.members)
+            found[body_id] = frozenset(members)
+        return found
+
+    def stands_for(self, actor_id: str, required: str) -> bool:
+        """Whether `actor_id` acts for `required`: it is `required`, a role within it, or a member of that body.
+
+        A director signs for the direktion when the direktion's `members` name the directors; the kommunaldirektør,
+        a role within the directors, does too.
+        """
+        chain = self._within(actor_id)
+        if required in chain:
+            return True
+        members = self.body_members.get(required, frozenset())
+        return any(actor in members for actor in chain)
+
+    def unit_level_of(self, body_id: str) -> str | None:
+        """The level of the units that each have a body of this kind (a C-MED in each centre).
+
+        The body's `per` where that is a level, else its own `level`; None where it names neither.
+        """
+        body = self.bodies.get(body_id)
+        if body is None:
+            return None
+        if body.per is not None and body.per in self.levels:
+            return body.per
+        return body.level if body.level in self.levels else None
+
     @cached_property
     def level_ancestors(self) -> dict[str, tuple[str, ...]]:
         """Each level's chain of parents, nearest first, stopping before a repeat (a cycle KM103 reports)."""
@@ -142,10 +193,20 @@ class Subject:
 
     @cached_property
     def meetings_by_body(self) -> dict[str, list[int]]:
-        """For each body, the indexes of its meetings, in file order."""
+        """For each body, the indexes of its meetings, in file order (a record of an event is not one)."""
         found: dict[str, list[int]] = defaultdict(list)
         for index, meeting in enumerate(self._year().meetings):
-            found[meeting.body].append(index)
+            if meeting.body is not None:
+                found[meeting.body].append(index)
+        return found
+
+    @cached_property
+    def meetings_by_event(self) -> dict[str, list[int]]:
+        """For each of the model's events, the indexes of the year's records of it (`event = …`), in file order."""
+        found: dict[str, list[int]] = defaultdict(list)
+        for index, meeting in enumerate(self._year().meetings):
+            if meeting.event is not None:
+                found[meeting.event].append(index)
         return found
 
     def agreement_documents(self) -> list[tuple[int, Agreement, DocumentType]]:

@@ -73,9 +73,19 @@ class Goal:
 _GOAL_ATTRIBUTES = frozenset(attribute.name for attribute in attrs.fields(Goal)) - {"fields", "note"}
 
 
+def _optional_calendar_year(instance: object, attribute: Any, value: int | None) -> None:
+    if value is not None:
+        _calendar_year(instance, attribute, value)
+
+
 @frozen
 class Agreement:
-    """An agreement or contract signed that year: a document of one of the model's types, for one unit."""
+    """An agreement or contract signed that year: a document of one of the model's types, for one unit.
+
+    `approver` is the actor who approved it, where the file records one. `for_year` is the year it steers, where
+    that is not the year it was signed (a contract signed in December for the coming year). `adjusts` marks an
+    adjustment of the unit's agreement of the same type signed in that year, not a new agreement.
+    """
 
     document: str = field(validator=slug)
     unit: str = field(validator=slug)
@@ -84,16 +94,36 @@ class Agreement:
     economic_frame: float | None = None
     goals: tuple[Goal, ...] = ()
     id: str | None = field(default=None, validator=optional_slug)
+    approver: str | None = field(default=None, validator=optional_slug)
+    for_year: int | None = field(default=None, validator=_optional_calendar_year)
+    adjusts: int | None = field(default=None, validator=_optional_calendar_year)
     note: str = ""
+
+
+def _body_or_event(meeting: Meeting, attribute: Any, value: str | None) -> None:
+    optional_slug(meeting, attribute, value)
+    if (meeting.body is None) == (value is None):
+        given = "both 'body' and 'event'" if meeting.body is not None else "neither 'body' nor 'event'"
+        raise ValueError(f"a meeting names a body or an event of the model, exactly one of them (got {given})")
 
 
 @frozen
 class Meeting:
-    """A meeting a body of the model held."""
+    """A meeting a body of the model held, or an occurrence of one of the model's events; exactly one of the two.
 
-    body: str = field(validator=slug)
+    `unit` says whose body met, where the model has one body of the kind per unit (a C-MED per centre).
+    """
+
     date: datetime.date
+    body: str | None = field(default=None, validator=optional_slug)
+    event: str | None = field(default=None, validator=_body_or_event)
+    unit: str | None = field(default=None, validator=optional_slug)
     note: str = ""
+
+    @property
+    def held(self) -> str:
+        """What met: the body's id, or the event's."""
+        return self.body if self.body is not None else str(self.event)
 
 
 @frozen

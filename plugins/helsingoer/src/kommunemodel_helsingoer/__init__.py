@@ -16,5 +16,5 @@ def kommunemodel_models() -> list[SteeringModel]:
 
 @hookimpl
 def kommunemodel_rules() -> list[Rule]:
-    """The rules only Helsingør has (HEL…): the C-MED rhythm, one decentral agreement a year, its focus areas."""
+    """The rules only Helsingør has (HEL…): the C-MED rhythm across the centres, the agreements' focus areas."""
     return list(RULES)

@@ -1,8 +1,9 @@
-"""HEL rules: what only Helsingør's year can break — the C-MED rhythm, one decentral agreement, its focus-area goals.
+"""HEL rules: what only Helsingør's year can break — the C-MED rhythm across the centres, focus-area goals.
 
 The facts of Helsingør's model that the core already reads from model.toml (1–3 development goals, the economic
-frame, SMARTE as a guideline, the parties, the Q1 deadline, six C-MEDs and eight H-MEDs a year) are left to the
-core's KM4xx rules; these rules check what the model's data cannot express generically.
+frame, SMARTE as a guideline, the parties, the Q1 deadline, one decentral agreement a year, six meetings of each
+centre's C-MED and eight H-MEDs a year) are left to the core's KM4xx rules; these rules check what the model's data
+cannot express generically. HEL003 (a second decentral agreement) was retired in favour of the core's KM416.
 """
 
 from __future__ import annotations
@@ -46,6 +47,13 @@ def _dates(subject: Subject, body: str) -> list[tuple[int, datetime.date]]:
     return sorted(((index, day) for index, day in held if day.year == year.year), key=lambda item: item[1])
 
 
+def _whose(subject: Subject, index: int) -> str:
+    """ "C-MED of 'by_land_vand'" where the meeting names its centre, else "C-MED"."""
+    assert subject.year is not None
+    unit = subject.year.meetings[index].unit
+    return f"C-MED of {unit!r}" if unit is not None else "C-MED"
+
+
 @rule("HEL001", "c-med-not-before-h-med", Severity.WARNING, subject=SubjectKind.YEAR, models=MODELS)
 def c_med_not_before_h_med(self: Rule, subject: Subject) -> Iterator[Finding]:
     """A C-MED meeting is not followed by an H-MED about two weeks later.
@@ -55,7 +63,8 @@ def c_med_not_before_h_med(self: Rule, subject: Subject) -> Iterator[Finding]:
     `c_med` → `h_med` constraint (`lag_days = { target = 14, approximate = true }`) with four days either side.
     Four days is what "cirka to uger" needs for meetings held on weekdays: a C-MED on any weekday of one week
     and an H-MED on any weekday two weeks later lie 10 to 18 days apart. Where a year file records each
-    centre's C-MED, each meeting is checked on its own.
+    centre's C-MED (`unit = "<the centre>"`), each centre's meeting is checked on its own and the finding names
+    the centre.
 
     The rule reads the pairing from the C-MED side, as the source does: C-MED meets six times a year and H-MED
     eight, so two H-MEDs a year have no C-MED before them, and that is not a finding. A C-MED late in December,
@@ -100,25 +109,25 @@ def c_med_not_before_h_med(self: Rule, subject: Subject) -> Iterator[Finding]:
         after = f"the next H-MED is {later[0]}, {(later[0] - day).days} days later" if later else "no H-MED follows"
         yield self.finding(
             ("meetings", index, "date"),
-            f"C-MED on {day} is followed by no H-MED {low}–{high} days later ({earliest} – {latest}); {after}",
+            f"{_whose(subject, index)} on {day} is followed by no H-MED {low}–{high} days later "
+            f"({earliest} – {latest}); {after}",
             "hold C-MED about two weeks before an H-MED",
         )
 
 
 @rule("HEL002", "c-med-outside-common-weeks", Severity.WARNING, subject=SubjectKind.YEAR, models=MODELS)
 def c_med_outside_common_weeks(self: Rule, subject: Subject) -> Iterator[Finding]:
-    """A centre's C-MED meets in a week when no other C-MED does.
+    """A centre's C-MED meets in a week when the other centres' C-MEDs do not.
 
     ## What it checks
-    Where the year file records several centres' C-MEDs — two or more `c_med` meetings in one ISO week (Monday
-    to Sunday) — the weeks in which more than one C-MED meets are the year's common C-MED weeks, and a `c_med`
-    meeting that is the only one in its week is reported. A file that records one C-MED meeting per round (the
-    municipality's C-MED week) has nothing to compare and is not checked. The week is the unit because the
-    source speaks of weeks; no tolerance is added. A warning, since this is how the meetings are planned, not a
-    rule of the MED agreement.
-
-    The year format has no field for which centre's C-MED met, so two centres meeting together in a week of
-    their own are not told apart from a common week.
+    Where the year file records several centres' C-MEDs, each `c_med` meeting falls in a common C-MED week. A
+    common week is an ISO week (Monday to Sunday) in which more than half of the centres meet, where the
+    meetings name their centre (`unit`): with three centres, a week in which two or three of them meet. Where
+    they do not name it, a common week is one with two or more `c_med` meetings, since two centres meeting
+    together in a week of their own cannot then be told apart from a common week. A file that records one
+    C-MED meeting per round (the municipality's C-MED week), or the meetings of one centre only, has nothing to
+    compare and is not checked. The week is the unit because the source speaks of weeks; no tolerance is
+    added. A warning, since this is how the meetings are planned, not a rule of the MED agreement.
 
     ## Why it matters
     To ease coordination, involvement and consultation across A-, C- and H-MED, C-MED meets in the same weeks
@@ -129,91 +138,52 @@ def c_med_outside_common_weeks(self: Rule, subject: Subject) -> Iterator[Finding
     ## Example
     ```toml
     meetings = [
-      { body = "c_med", date = 2024-03-05 },   # week 10
-      { body = "c_med", date = 2024-03-06 },   # week 10
-      { body = "c_med", date = 2024-03-12 },   # week 11, alone
+      { body = "c_med", unit = "dagtilbud_skole", date = 2024-04-09 },   # week 15
+      { body = "c_med", unit = "sundhed_omsorg", date = 2024-04-10 },    # week 15
+      { body = "c_med", unit = "by_land_vand", date = 2024-04-15 },      # week 16, alone
     ]
     ```
 
     ## Use instead
     ```toml
     meetings = [
-      { body = "c_med", date = 2024-03-05 },
-      { body = "c_med", date = 2024-03-06 },
-      { body = "c_med", date = 2024-03-07 },   # week 10, with the others
+      { body = "c_med", unit = "dagtilbud_skole", date = 2024-04-09 },
+      { body = "c_med", unit = "sundhed_omsorg", date = 2024-04-10 },
+      { body = "c_med", unit = "by_land_vand", date = 2024-04-11 },      # week 15, with the others
     ]
     ```
     """
-    by_week: dict[tuple[int, int], list[int]] = defaultdict(list)
-    for index, day in _dates(subject, C_MED):
-        by_week[day.isocalendar()[:2]].append(index)
-    common = sorted(week for week, indexes in by_week.items() if len(indexes) > 1)
+    year = subject.year
+    assert year is not None
+    c_meds = _dates(subject, C_MED)
+    named = all(year.meetings[index].unit is not None for index, _day in c_meds)
+    # Who met in a week: the centres, where the meetings name them; else each meeting stands for its own.
+    by_week: dict[tuple[int, int], set[str]] = defaultdict(set)
+    for index, day in c_meds:
+        by_week[day.isocalendar()[:2]].add((year.meetings[index].unit if named else None) or f"#{index}")
+    centres = {str(year.meetings[index].unit) for index, _day in c_meds} if named else set()
+    if named and len(centres) < 2:
+        return  # one centre's C-MEDs only: nothing to compare them with
+    enough = len(centres) // 2 + 1 if named else 2
+    common = sorted(week for week, who in by_week.items() if len(who) >= enough)
     if not common:
         return
     weeks = ", ".join(str(week) for _year, week in common)
-    year = subject.year
-    assert year is not None
-    for (_iso_year, week), indexes in sorted(by_week.items()):
-        if len(indexes) == 1:
-            (index,) = indexes
-            yield self.finding(
-                ("meetings", index, "date"),
-                f"C-MED on {year.meetings[index].date} is the only C-MED in week {week}; "
-                f"the common C-MED weeks of {year.year} are weeks {weeks}",
-                "hold the centre's C-MED in the common C-MED week",
-            )
-
-
-@rule("HEL003", "second-decentral-agreement", Severity.ERROR, subject=SubjectKind.YEAR, models=MODELS)
-def second_decentral_agreement(self: Rule, subject: Subject) -> Iterator[Finding]:
-    """A decentral unit has more than one decentral agreement in the year.
-
-    ## What it checks
-    Each unit has at most one `decentral_aftale` in the year; every agreement after the first is reported. KM403
-    checks that each unit has one; this rule, that it has no more than one.
-
-    ## Why it matters
-    Each year one one-year agreement is entered into between the centre head and the leader of the decentral
-    unit (Helsingør Kommunes styringsmodel §4.4: "Der indgås årligt en ét-årig aftale"). Changed premises are
-    handled by the parties' mutual duty to inform each other, not by a second agreement; two agreements leave
-    open which goals and which economic frame the unit is held to.
-
-    ## Example
-    ```toml
-    [[agreements]]
-    document = "decentral_aftale"
-    unit = "nordskolen"
-    signed = 2024-02-20
-
-    [[agreements]]
-    document = "decentral_aftale"
-    unit = "nordskolen"
-    signed = 2024-09-03
-    ```
-
-    ## Use instead
-    ```toml
-    [[agreements]]
-    document = "decentral_aftale"
-    unit = "nordskolen"
-    signed = 2024-02-20
-    note = "Frame adjusted in September after the mid-year follow-up; the parties informed each other"
-    ```
-    """
-    year = subject.year
-    assert year is not None
-    for (unit, document), indexes in subject.agreements_by_unit.items():
-        if document != DECENTRAL_AGREEMENT or len(indexes) < 2:
+    for index, day in c_meds:
+        iso_week = day.isocalendar()[:2]
+        if iso_week in common:
             continue
-        first = indexes[0]
-        signed = year.agreements[first].signed
-        for index in indexes[1:]:
-            yield self.finding(
-                ("agreements", index),
-                f"unit {unit!r} has a second {document!r} in {year.year}; the first is agreements[{first}]"
-                + (f", signed {signed}" if signed else ""),
-                "keep one agreement a year; record a change of premises in the agreement's note",
-            )
+        met = len(by_week[iso_week])
+        where = (
+            f"is the only C-MED in week {iso_week[1]}"
+            if met == 1
+            else f"meets in week {iso_week[1]} with {met} of the {len(centres)} centres' C-MEDs"
+        )
+        yield self.finding(
+            ("meetings", index, "date"),
+            f"{_whose(subject, index)} on {day} {where}; the common C-MED weeks of {year.year} are weeks {weeks}",
+            "hold the centre's C-MED in the common C-MED week",
+        )
 
 
 @rule("HEL004", "focus-area-goals-missing", Severity.WARNING, subject=SubjectKind.YEAR, models=MODELS)
@@ -260,4 +230,4 @@ def focus_area_goals_missing(self: Rule, subject: Subject) -> Iterator[Finding]:
             )
 
 
-RULES = [c_med_not_before_h_med, c_med_outside_common_weeks, second_decentral_agreement, focus_area_goals_missing]
+RULES = [c_med_not_before_h_med, c_med_outside_common_weeks, focus_area_goals_missing]

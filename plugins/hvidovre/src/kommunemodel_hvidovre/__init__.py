@@ -16,5 +16,5 @@ def kommunemodel_models() -> list[SteeringModel]:
 
 @hookimpl
 def kommunemodel_rules() -> list[Rule]:
-    """The rules only Hvidovre has (HVI…): goals set in the term's first year, on dialogue, reported in colour."""
+    """The rules only Hvidovre has (HVI…): development goals, set on dialogue, reported in colour."""
     return list(RULES)

@@ -1,91 +1,22 @@
-"""HVI rules: what only Hvidovre's year can break — goals set in the term's first year, on dialogue, reported in colour.
+"""HVI rules: what only Hvidovre's year can break — development goals, set on dialogue, reported in colour.
 
 The facts of Hvidovre's model that the core already reads from model.toml (each goal's expected effect and
-follow-up, a status on the red/yellow/green scale, goals for every institution in the first year of the term) are
-left to the core's KM4xx rules; these rules check what the model's data cannot express generically.
+follow-up, a status on the red/yellow/green scale, goals for every institution in the first year of the term and
+only then, approved by the fagudvalg) are left to the core's KM4xx rules; these rules check what the model's data
+cannot express generically. HVI001 (goals set after the term's first year) was retired in favour of the core's
+KM415.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from kommunemodel.model import Timing
 from kommunemodel.rules import Finding, Rule, Severity, Subject, SubjectKind, rule
 
 MODELS = {"hvidovre"}
 GOALS = "maal_institution_afdeling"
 DIALOGUE_MEETING = "dialogmoede"
 PRODUCTIVITY = "productivity"
-
-
-def _term_year(timing: object) -> int | None:
-    """The year of the election term a timing is bound to (`years = "term_year_1"` → 1); None if it is not."""
-    if isinstance(timing, Timing) and timing.years.value.startswith("term_year_"):
-        return int(timing.years.value.removeprefix("term_year_"))
-    return None
-
-
-@rule("HVI001", "goals-set-after-first-term-year", Severity.ERROR, subject=SubjectKind.YEAR, models=MODELS)
-def goals_set_after_first_term_year(self: Rule, subject: Subject) -> Iterator[Finding]:
-    """Goals for the election term are set in a year of the term other than the first.
-
-    ## What it checks
-    Where the year file gives `term_year`, each agreement of a document type whose `cadence` binds it to one
-    year of the election term (Hvidovre's `maal_institution_afdeling`: `years = "term_year_1"`) is signed in a
-    file of that term year. A file of term year 2, 3 or 4 that records goals for an institution is reported. A
-    file without `term_year` is not checked.
-
-    The year format cannot tell newly set goals from the adjustment the model allows after an adopted budget,
-    so an adjustment is reported too: record it with a waiver whose reason names the budget it follows. That
-    is the written record the source asks for — the adjustment is made "i forlængelse af et vedtaget budget".
-
-    ## Why it matters
-    The model sets goals for the whole election period in the course of the period's first year (Hvidovre
-    Kommune, Dialogbaseret styringsmodel 2018–2021, *Mål for hele valgperioden – kobling til budgetproces*).
-    Goals set later steer only part of the term, and the dialogue meetings that follow up the previous year's
-    goals have nothing agreed to follow up. Only if necessary are the goals adapted yearly after an adopted
-    budget.
-
-    ## Example
-    ```toml
-    term_year = 2
-
-    [[agreements]]
-    document = "maal_institution_afdeling"
-    unit = "kystskolen"
-    signed = 2019-05-14
-    ```
-
-    ## Use instead
-    ```toml
-    term_year = 2
-
-    [[agreements]]
-    document = "maal_institution_afdeling"
-    unit = "kystskolen"
-    signed = 2019-01-22
-
-    [[waivers]]
-    code = "HVI001"
-    path = "agreements[0]"
-    reason = "Adjusted after the adopted budget 2019 (Kommunalbestyrelsen, 9 October 2018): one goal added"
-    ```
-    """
-    year = subject.year
-    assert year is not None
-    if year.term_year is None:
-        return
-    for index, agreement, document in subject.agreement_documents():
-        bound = _term_year(document.cadence)
-        if bound is None or bound == year.term_year:
-            continue
-        yield self.finding(
-            ("agreements", index, "signed") if agreement.signed is not None else ("agreements", index),
-            f"{document.id!r} for {agreement.unit!r} is recorded in {year.year}, year {year.term_year} of the "
-            f"election term; goals for the whole term are set in year {bound}",
-            "set the term's goals in its first year; record an adjustment after the adopted budget with a waiver "
-            "that names the budget",
-        )
 
 
 @rule("HVI002", "productivity-goal", Severity.WARNING, subject=SubjectKind.YEAR, models=MODELS)
@@ -186,7 +117,7 @@ def goals_before_dialogue_meeting(self: Rule, subject: Subject) -> Iterator[Find
     In a file of the first year of the election term (`term_year = 1`) that records meetings, each agreement of
     `maal_institution_afdeling` with a `signed` date has a `dialogmoede` meeting of the year dated before it.
     A file without `[[meetings]]` is taken not to record meetings, as for KM410, and is not checked; nor are the
-    other years of the term, whose goal agreements are adjustments after the budget (HVI001).
+    other years of the term, whose goal agreements are adjustments after the budget (`adjusts`, KM415).
 
     ## Why it matters
     The model has four steps in order — knowledge in the fagudvalg, political benchmarks formulated at the
@@ -235,4 +166,4 @@ def goals_before_dialogue_meeting(self: Rule, subject: Subject) -> Iterator[Find
             )
 
 
-RULES = [goals_set_after_first_term_year, productivity_goal, goal_status_missing, goals_before_dialogue_meeting]
+RULES = [productivity_goal, goal_status_missing, goals_before_dialogue_meeting]

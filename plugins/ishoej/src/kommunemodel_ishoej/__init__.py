@@ -16,5 +16,5 @@ def kommunemodel_models() -> list[SteeringModel]:
 
 @hookimpl
 def kommunemodel_rules() -> list[Rule]:
-    """The rules only Ishøj has: the rhythm of the direktion's and koncernledelsen's meetings, strategy day, seminar."""
+    """The rules only Ishøj has: the rhythm of the direktion's and koncernledelsen's fixed meetings."""
     return list(RULES)

@@ -27,22 +27,19 @@ from .structure import (
     organisation_cycle,
     unresolved_reference,
 )
-from .year import (
-    carry_over_cap,
-    carry_over_exceeds_result,
+from .year_budget import carry_over_cap, carry_over_exceeds_result, repayment_plan_missing, threshold_crossed
+from .year_documents import (
     document_missing,
     economic_frame_missing,
-    goal_count,
-    goal_criteria,
-    goal_fields,
-    meeting_count,
-    outside_year,
-    repayment_plan_missing,
+    second_agreement,
     signed_after_deadline,
-    threshold_crossed,
+    signed_off_cadence,
+    wrong_approver,
     wrong_parties,
-    year_reference,
 )
+from .year_goals import goal_count, goal_criteria, goal_fields
+from .year_meetings import meeting_count
+from .year_references import outside_year, year_reference
 
 #: The core's rules in code order: the table their codes are read from.
 RULES: tuple[Rule, ...] = (
@@ -78,6 +75,9 @@ RULES: tuple[Rule, ...] = (
     repayment_plan_missing,
     threshold_crossed,
     carry_over_exceeds_result,
+    signed_off_cadence,
+    second_agreement,
+    wrong_approver,
 )
 
 
