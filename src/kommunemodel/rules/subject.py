@@ -184,6 +184,22 @@ class Subject:
         return found
 
     @cached_property
+    def unit_positions(self) -> dict[str, int]:
+        """Where each unit id is first listed in the year file's `units`."""
+        found: dict[str, int] = {}
+        for position, unit in enumerate(self._year().units):
+            found.setdefault(unit.id, position)
+        return found
+
+    @cached_property
+    def units_by_level(self) -> dict[str, list[str]]:
+        """The ids of the year's units on each level, in file order."""
+        found: dict[str, list[str]] = defaultdict(list)
+        for unit in self._year().units:
+            found[unit.level].append(unit.id)
+        return found
+
+    @cached_property
     def agreements_by_unit(self) -> dict[tuple[str, str], list[int]]:
         """For each (unit, document type), the indexes of its agreements."""
         found: dict[tuple[str, str], list[int]] = defaultdict(list)

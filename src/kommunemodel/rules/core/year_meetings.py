@@ -98,12 +98,11 @@ def _count(
         by_unit.setdefault(meetings[position].unit, []).append(position)
     if any(unit_id is not None for unit_id in by_unit):
         level = subject.unit_level_of(held) if kind == "body" else None
-        for unit in year.units:
-            if level is not None and unit.level == level:
-                by_unit.setdefault(unit.id, [])
+        for unit_id in subject.units_by_level.get(level, []) if level is not None else []:
+            by_unit.setdefault(unit_id, [])
     elif not by_unit:
         by_unit[None] = []
-    unit_index = {unit.id: position for position, unit in reversed(list(enumerate(year.units)))}
+    unit_index = subject.unit_positions
     name = repr(held) if kind == "body" else f"event {held!r}"
     verb, rhythm = ("met", "cadence") if kind == "body" else ("took place", "timing")
     for unit_id, positions in by_unit.items():
