@@ -194,3 +194,18 @@ def test_the_command_line_starts_without_the_rules_engine_or_numpy() -> None:
     code = "import sys, kommunemodel.cli; print(sorted(m for m in sys.modules if 'rules' in m or m == 'numpy'))"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_the_bundled_models_check_with_only_the_findings_the_readme_explains() -> None:
+    from collections import Counter
+    from pathlib import Path
+
+    status, out, _ = run("check", "helsingoer", "hvidovre", "ishoej", "skanderborg", "--format", "json")
+    report = json.loads(out)
+    assert status == 0
+    assert report["summary"] == {"error": 0, "warning": 0, "info": 37, "waived": 2}
+    assert Counter(finding["code"] for finding in report["findings"]) == {"KM107": 20, "KM203": 15, "KM105": 2}
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    assert "**37 findings, all info, 2 waived**" in readme
+    for code, count in (("KM107", 20), ("KM203", 15), ("KM105", 2)):
+        assert f"- {code} ({count}" in readme
