@@ -198,7 +198,6 @@ def test_the_command_line_starts_without_the_rules_engine_or_numpy() -> None:
 
 def test_the_bundled_models_check_with_only_the_findings_the_readme_explains() -> None:
     from collections import Counter
-    from pathlib import Path
 
     status, out, _ = run("check", "helsingoer", "hvidovre", "ishoej", "skanderborg", "--format", "json")
     report = json.loads(out)
