@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import io
-
 import kommunemodel_helsingoer
 import pytest
 
-from kommunemodel import cli
 from kommunemodel.model import (
     NOT_DESCRIBED,
     Action,
@@ -20,23 +17,16 @@ from kommunemodel.model import (
     Span,
     SteeringModel,
     Strength,
-    Timing,
     Verb,
     Years,
 )
-from kommunemodel.testing import assert_conformant
+from kommunemodel.testing import assert_conformant, assert_shown, described_fields, run_cli, timing
 
 
 @pytest.fixture(scope="module")
 def model() -> SteeringModel:
     (only,) = assert_conformant(kommunemodel_helsingoer)
     return only
-
-
-def timing(value: object) -> Timing:
-    """The timing itself, failing where the model says `not_described` or nothing."""
-    assert isinstance(value, Timing), value
-    return value
 
 
 def development_goals(document: DocumentType) -> GoalCount:
@@ -228,12 +218,7 @@ def test_budget_steps_of_the_year(model: SteeringModel) -> None:
 
 def test_budget_model_is_described_elsewhere(model: SteeringModel) -> None:
     budget = model.budget
-    assert budget.carry_over is NOT_DESCRIBED
-    assert budget.allocation is NOT_DESCRIBED
-    assert budget.technical_budget is NOT_DESCRIBED
-    assert budget.adoption_deadline is NOT_DESCRIBED
-    assert budget.thresholds is NOT_DESCRIBED
-    assert budget.follow_ups is NOT_DESCRIBED
+    assert described_fields(budget) == []
     assert budget.source is not None and budget.source.locator == "§1"
 
 
@@ -253,10 +238,8 @@ def test_roles_are_positions(model: SteeringModel) -> None:
 
 
 def test_cli_show_mentions_the_key_documents() -> None:
-    stdout, stderr = io.StringIO(), io.StringIO()
-    assert cli.main(["show", "helsingoer"], stdout=stdout, stderr=stderr) == 0
-    text = stdout.getvalue()
-    for name in (
+    assert_shown(
+        "helsingoer",
         "Helsingør Kommune",
         "Vision 2020",
         "Koncernledelsens strategikort",
@@ -267,12 +250,11 @@ def test_cli_show_mentions_the_key_documents() -> None:
         "H-MED",
         "C-MED",
         "A-MED",
-    ):
-        assert name in text, name
+    )
 
 
 @pytest.mark.parametrize("form", ["json", "toml"])
 def test_cli_show_formats(form: str) -> None:
-    stdout = io.StringIO()
-    assert cli.main(["show", "helsingoer", "--format", form], stdout=stdout, stderr=io.StringIO()) == 0
-    assert "decentral_aftale" in stdout.getvalue()
+    status, out, _err = run_cli("show", "helsingoer", "--format", form)
+    assert status == 0
+    assert "decentral_aftale" in out

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import io
-import json
 import re
 from importlib.resources import files
 from pathlib import Path
@@ -12,25 +10,21 @@ import kommunemodel_helsingoer
 import pytest
 from kommunemodel_helsingoer.rules import RULES
 
-from kommunemodel import cli
-from kommunemodel.plugins import PluginManager, get_plugin_manager
-from kommunemodel.rules import (
-    SECTIONS,
-    Report,
-    RuleSet,
-    Selection,
-    Severity,
-    SubjectKind,
-    check_year,
-    collect_rules,
+from kommunemodel.rules import Report, RuleSet, Severity, SubjectKind
+from kommunemodel.testing import (
+    assert_example_year,
+    assert_rule_explained,
+    assert_rules_in_readme,
+    assert_rules_listed,
+    check_year_text,
+    edit,
+    findings,
+    plugin_rules,
 )
-from kommunemodel.testing import plugin_models
 from kommunemodel.year import read_year
 
 EXAMPLE = files("kommunemodel_helsingoer") / "examples" / "year-2024.toml"
 README = Path(__file__).parents[1] / "README.md"
-#: A `# planted: CODE[, CODE]` comment: the findings the line is meant to give.
-PLANTED = re.compile(r"#\s*planted:\s*([A-Z]{2,4}[0-9]{3}(?:\s*,\s*[A-Z]{2,4}[0-9]{3})*)")
 
 # One invented year that breaks no rule: one C-MED record per round (6), eight H-MEDs on Thursdays, each round
 # 14–16 days before one; a centre with its strategy map and centre agreement; two units with one agreement each.
@@ -122,51 +116,18 @@ goals = [{ title = "Flere elever læser alderssvarende", kind = "development" },
 
 
 @pytest.fixture(scope="module")
-def manager() -> PluginManager:
-    """The core and this plugin only, whatever else is installed."""
-    fresh = get_plugin_manager(load_entry_points=False)
-    fresh.register(kommunemodel_helsingoer, name="helsingoer")
-    return fresh
+def rules() -> RuleSet:
+    return plugin_rules(kommunemodel_helsingoer)
 
 
-@pytest.fixture(scope="module")
-def rules(manager: PluginManager) -> RuleSet:
-    found = collect_rules(manager)
-    assert not manager.errors, manager.errors
-    return found
+def check(text: str, select: str = "") -> Report:
+    """Check a year file's text against the packaged Helsingør model, with the core's rules and Helsingør's."""
+    return check_year_text(kommunemodel_helsingoer, text, select)
 
 
-def edit(text: str, old: str, new: str) -> str:
-    """`text` with its one occurrence of `old` replaced."""
-    assert text.count(old) == 1, f"expected exactly one {old!r}"
-    return text.replace(old, new)
-
-
-def check(text: str, rules: RuleSet, select: str = "") -> Report:
-    """Check a year file's text against the packaged Helsingør model."""
-    (model,) = plugin_models(kommunemodel_helsingoer)
-    year, source = read_year(text, "year.toml")
-    return check_year(year, model, rules, source, Selection.parse([select] if select else [], [], rules))
-
-
-def found(report: Report) -> list[tuple[str, str, str]]:
-    """(code, severity, TOML path) of each finding."""
-    return [(finding.code, finding.severity.value, finding.location) for finding in report.findings]
-
-
-def planted(text: str) -> list[tuple[str, int]]:
-    """(code, line) of each finding the file's `# planted:` comments announce."""
-    return sorted(
-        (code.strip(), number)
-        for number, line in enumerate(text.splitlines(), start=1)
-        if (match := PLANTED.search(line))
-        for code in match[1].split(",")
-    )
-
-
-def test_the_clean_year_has_no_findings(rules: RuleSet) -> None:
-    report = check(CLEAN, rules)
-    assert found(report) == []
+def test_the_clean_year_has_no_findings() -> None:
+    report = check(CLEAN)
+    assert findings(report) == []
     assert report.waived == ()
 
 
@@ -181,10 +142,10 @@ def test_the_rules_run_only_for_helsingoer(rules: RuleSet) -> None:
 # HEL001: a C-MED about two weeks before an H-MED
 
 
-def test_hel001_an_h_med_one_week_after_the_c_med(rules: RuleSet) -> None:
+def test_hel001_an_h_med_one_week_after_the_c_med() -> None:
     text = edit(CLEAN, '{ body = "h_med", date = 2024-11-07 }', '{ body = "h_med", date = 2024-10-29 }')
-    report = check(text, rules, "HEL")
-    assert found(report) == [("HEL001", "warning", "meetings[4].date")]
+    report = check(text, "HEL")
+    assert findings(report) == [("HEL001", "warning", "meetings[4].date")]
     assert report.findings[0].line == 9
     assert report.findings[0].message == (
         "C-MED on 2024-10-22 is followed by no H-MED 10–18 days later (2024-11-01 – 2024-11-09); "
@@ -196,32 +157,32 @@ def test_hel001_an_h_med_one_week_after_the_c_med(rules: RuleSet) -> None:
     ("h_med", "days", "kept"),
     [("2024-11-01", 10, True), ("2024-11-09", 18, True), ("2024-10-31", 9, False), ("2024-11-10", 19, False)],
 )
-def test_hel001_about_two_weeks_is_10_to_18_days(rules: RuleSet, h_med: str, days: int, kept: bool) -> None:
+def test_hel001_about_two_weeks_is_10_to_18_days(h_med: str, days: int, kept: bool) -> None:
     text = edit(CLEAN, '{ body = "h_med", date = 2024-11-07 }', f'{{ body = "h_med", date = {h_med} }}')
     expected = [] if kept else [("HEL001", "warning", "meetings[4].date")]
-    assert found(check(text, rules, "HEL001")) == expected, days
+    assert findings(check(text, "HEL001")) == expected, days
 
 
-def test_hel001_h_meds_without_a_c_med_before_them_are_not_findings(rules: RuleSet) -> None:
+def test_hel001_h_meds_without_a_c_med_before_them_are_not_findings() -> None:
     # Six C-MEDs and eight H-MEDs a year: two H-MEDs cannot have a C-MED about two weeks before them.
     year, _ = read_year(CLEAN, "year.toml")
     c_meds = [meeting.date for meeting in year.meetings if meeting.body == "c_med"]
     h_meds = [meeting.date for meeting in year.meetings if meeting.body == "h_med"]
     alone = [str(h_med) for h_med in h_meds if not any(10 <= (h_med - c_med).days <= 18 for c_med in c_meds)]
     assert alone == ["2024-01-25", "2024-08-22"]
-    assert found(check(CLEAN, rules, "HEL001")) == []
+    assert findings(check(CLEAN, "HEL001")) == []
 
 
-def test_hel001_a_december_c_med_and_a_file_without_h_meds_are_not_judged(rules: RuleSet) -> None:
+def test_hel001_a_december_c_med_and_a_file_without_h_meds_are_not_judged() -> None:
     # An H-MED 10–18 days after 16 December falls in January, in next year's file.
     december = edit(CLEAN, '{ body = "c_med", date = 2024-11-26 }', '{ body = "c_med", date = 2024-12-16 }')
-    assert found(check(december, rules, "HEL001")) == []
+    assert findings(check(december, "HEL001")) == []
     without_h_med = re.sub(r'  \{ body = "h_med", date = [0-9-]+ \},\n', "", CLEAN)
-    assert found(check(without_h_med, rules, "HEL001")) == []
-    assert ("KM410", "error", "meetings") in found(check(without_h_med, rules))
+    assert findings(check(without_h_med, "HEL001")) == []
+    assert ("KM410", "error", "meetings") in findings(check(without_h_med))
 
 
-def test_hel001_checks_each_centres_c_med(rules: RuleSet) -> None:
+def test_hel001_checks_each_centres_c_med() -> None:
     # Three centres in the week of 9 April; one meets on the Monday before the H-MED of 25 April instead.
     text = edit(
         CLEAN,
@@ -229,13 +190,13 @@ def test_hel001_checks_each_centres_c_med(rules: RuleSet) -> None:
         '{ body = "c_med", date = 2024-04-09 },\n  { body = "c_med", date = 2024-04-10 },\n'
         '  { body = "c_med", date = 2024-04-22 },',
     )
-    assert found(check(text, rules, "HEL001")) == [("HEL001", "warning", "meetings[3].date")]
+    assert findings(check(text, "HEL001")) == [("HEL001", "warning", "meetings[3].date")]
 
 
-def test_hel001_names_the_centre_whose_c_med_met(rules: RuleSet) -> None:
+def test_hel001_names_the_centre_whose_c_med_met() -> None:
     text = edit(every_centre(named=True), "date = 2024-04-11", "date = 2024-04-22")
-    report = check(text, rules, "HEL001")
-    assert found(report) == [("HEL001", "warning", "meetings[5].date")]
+    report = check(text, "HEL001")
+    assert findings(report) == [("HEL001", "warning", "meetings[5].date")]
     assert report.findings[0].message.startswith("C-MED of 'teknik' on 2024-04-22 is followed by no H-MED")
 
 
@@ -273,9 +234,9 @@ def every_centre(stray: str = "", named: bool = False) -> str:
     return text if not stray else edit(text, "date = 2024-04-11", f"date = {stray}")
 
 
-def test_hel002_a_c_med_alone_in_its_week(rules: RuleSet) -> None:
-    report = check(every_centre(stray="2024-04-15"), rules, "HEL")
-    assert found(report) == [("HEL002", "warning", "meetings[5].date")]
+def test_hel002_a_c_med_alone_in_its_week() -> None:
+    report = check(every_centre(stray="2024-04-15"), "HEL")
+    assert findings(report) == [("HEL002", "warning", "meetings[5].date")]
     assert report.findings[0].line == 10
     assert report.findings[0].message == (
         "C-MED on 2024-04-15 is the only C-MED in week 16; "
@@ -283,23 +244,23 @@ def test_hel002_a_c_med_alone_in_its_week(rules: RuleSet) -> None:
     )
 
 
-def test_hel002_every_centre_in_the_common_weeks(rules: RuleSet) -> None:
-    assert found(check(every_centre(), rules, "HEL")) == []
+def test_hel002_every_centre_in_the_common_weeks() -> None:
+    assert findings(check(every_centre(), "HEL")) == []
     # Another day of the same week is the same week: the source speaks of weeks, not days.
-    assert found(check(every_centre(stray="2024-04-12"), rules, "HEL002")) == []
+    assert findings(check(every_centre(stray="2024-04-12"), "HEL002")) == []
 
 
-def test_hel002_a_round_recorded_for_one_centre_among_rounds_of_several(rules: RuleSet) -> None:
+def test_hel002_a_round_recorded_for_one_centre_among_rounds_of_several() -> None:
     # Once the file records several centres' C-MEDs, a week with one C-MED means the others met elsewhere.
     text = every_centre().replace('  { body = "c_med", date = 2024-11-27 },\n', "")
     text = text.replace('  { body = "c_med", date = 2024-11-28 },\n', "")
-    assert found(check(text, rules, "HEL002")) == [("HEL002", "warning", "meetings[15].date")]
+    assert findings(check(text, "HEL002")) == [("HEL002", "warning", "meetings[15].date")]
 
 
-def test_hel002_with_named_centres_a_common_week_is_one_most_centres_meet_in(rules: RuleSet) -> None:
+def test_hel002_with_named_centres_a_common_week_is_one_most_centres_meet_in() -> None:
     named = every_centre(named=True)
     # KM410 counts each centre's six C-MEDs on its own; the centres' own documents are beside the point here.
-    assert found(check(named, rules, "HEL,KM410")) == []
+    assert findings(check(named, "HEL,KM410")) == []
     # One centre meeting twice in week 16 is still one centre: without names, two meetings would make it common.
     twice = edit(
         named,
@@ -307,16 +268,16 @@ def test_hel002_with_named_centres_a_common_week_is_one_most_centres_meet_in(rul
         '"teknik", date = 2024-04-15 },\n  { body = "c_med", unit = "teknik", date = 2024-04-16 },',
     )
     unnamed = twice.replace('unit = "teknik", ', "").replace('unit = "skole", ', "").replace('unit = "sundhed", ', "")
-    assert found(check(unnamed, rules, "HEL002")) == []
-    report = check(twice, rules, "HEL002")
-    assert found(report) == [("HEL002", "warning", "meetings[5].date"), ("HEL002", "warning", "meetings[6].date")]
+    assert findings(check(unnamed, "HEL002")) == []
+    report = check(twice, "HEL002")
+    assert findings(report) == [("HEL002", "warning", "meetings[5].date"), ("HEL002", "warning", "meetings[6].date")]
     assert report.findings[0].message == (
         "C-MED of 'teknik' on 2024-04-15 is the only C-MED in week 16; "
         "the common C-MED weeks of 2024 are weeks 9, 15, 22, 37, 43, 48"
     )
 
 
-def test_hel002_with_five_centres_two_in_a_week_are_not_a_common_week(rules: RuleSet) -> None:
+def test_hel002_with_five_centres_two_in_a_week_are_not_a_common_week() -> None:
     # Five centres: a common week holds three or more of them; two meeting apart from the other three are off.
     text = every_centre(named=True)
     more = "".join(
@@ -338,24 +299,24 @@ def test_hel002_with_five_centres_two_in_a_week_are_not_a_common_week(rules: Rul
             f'  {{ body = "c_med", unit = "skole", date = {tuesday} }},\n',
             f'  {{ body = "c_med", unit = "skole", date = {tuesday} }},\n{extra}',
         )
-    report = check(text + more, rules, "HEL002")
+    report = check(text + more, "HEL002")
     assert [finding.message.split(";")[0] for finding in report.findings] == [
         "C-MED of 'kultur' on 2024-04-15 meets in week 16 with 2 of the 5 centres' C-MEDs",
         "C-MED of 'job' on 2024-04-15 meets in week 16 with 2 of the 5 centres' C-MEDs",
     ]
 
 
-def test_hel002_one_record_per_round_is_not_compared(rules: RuleSet) -> None:
+def test_hel002_one_record_per_round_is_not_compared() -> None:
     # The clean year records each C-MED round once: no week holds two, so there is nothing to compare.
-    assert found(check(CLEAN, rules, "HEL002")) == []
+    assert findings(check(CLEAN, "HEL002")) == []
 
 
 # HEL003, retired: one decentral agreement a year is the core's KM416
 
 
 def test_a_second_decentral_agreement_is_reported_by_the_core_alone(rules: RuleSet) -> None:
-    report = check(CLEAN + SECOND_NORDKYST, rules)
-    assert found(report) == [("KM416", "error", "agreements[4]")]
+    report = check(CLEAN + SECOND_NORDKYST)
+    assert findings(report) == [("KM416", "error", "agreements[4]")]
     assert report.findings[0].message == (
         "unit 'nordkystskolen' has a second 'decentral_aftale' for 2024; the first is agreements[0], signed 2024-02-13"
     )
@@ -365,24 +326,24 @@ def test_a_second_decentral_agreement_is_reported_by_the_core_alone(rules: RuleS
 # HEL004: goals for other very important focus areas
 
 
-def test_hel004_development_goals_only(rules: RuleSet) -> None:
+def test_hel004_development_goals_only() -> None:
     text = edit(CLEAN, 'kind = "legislation"', 'kind = "development"')
-    report = check(text, rules, "HEL004")
-    assert found(report) == [("HEL004", "warning", "agreements[0].goals")]
+    report = check(text, "HEL004")
+    assert findings(report) == [("HEL004", "warning", "agreements[0].goals")]
     assert "holds only development goals (2)" in report.findings[0].message
 
 
-def test_hel004_a_goal_of_another_kind_or_no_goals(rules: RuleSet) -> None:
-    assert found(check(CLEAN, rules, "HEL004")) == []
+def test_hel004_a_goal_of_another_kind_or_no_goals() -> None:
+    assert findings(check(CLEAN, "HEL004")) == []
     # An agreement without goals is KM406's: it lacks its 1–3 development goals.
     without_goals = edit(CLEAN, NORDKYST_GOALS, "goals = []")
-    assert found(check(without_goals, rules, "HEL004,KM406")) == [("KM406", "error", "agreements[0].goals")]
+    assert findings(check(without_goals, "HEL004,KM406")) == [("KM406", "error", "agreements[0].goals")]
 
 
 # The facts the core carries from the model
 
 
-def test_the_core_checks_development_goals_frame_and_smarte(rules: RuleSet) -> None:
+def test_the_core_checks_development_goals_frame_and_smarte() -> None:
     text = edit(
         CLEAN,
         NORDKYST_GOALS,
@@ -393,7 +354,7 @@ def test_the_core_checks_development_goals_frame_and_smarte(rules: RuleSet) -> N
     text = edit(text, "economic_frame = 14_200_000\n", "")
     more = "".join(f'{{ title = "{title}", kind = "development" }},\n  ' for title in ("Leg", "Læring", "Udeliv"))
     text = edit(text, '{ title = "Alle børn', more + '{ title = "Alle børn')
-    assert found(check(text, rules)) == [
+    assert findings(check(text)) == [
         ("KM408", "warning", "agreements[0].goals[1].meets_criteria"),
         ("KM409", "error", "agreements[1]"),
         ("KM406", "error", "agreements[1].goals"),
@@ -412,66 +373,38 @@ def test_the_example_is_marked_as_invented() -> None:
 
 
 def test_the_example_gives_exactly_its_planted_findings() -> None:
-    text = EXAMPLE.read_text(encoding="utf-8")
-    stdout, stderr = io.StringIO(), io.StringIO()
-    assert cli.main(["check", str(EXAMPLE), "--format", "json"], stdout=stdout, stderr=stderr) == 1
-    output = json.loads(stdout.getvalue())
-    reported = sorted((finding["code"], finding["line"]) for finding in output["findings"])
-    assert reported == planted(text)
+    report = assert_example_year(kommunemodel_helsingoer, EXAMPLE)
+    assert report.at_least(Severity.ERROR)  # so `kommunemodel check` exits 1
     # The core carries three of Helsingør's facts, the plugin the C-MED rhythm and the agreement's shape.
-    codes = {code for code, _line in reported}
+    codes = {finding.code for finding in report.findings}
     assert {"KM406", "KM408", "KM409", "KM416"} <= codes
     assert {"HEL001", "HEL002", "HEL004"} <= codes
-    assert output["waived"] == []
-
-
-def test_the_example_counts_each_centres_c_med_on_its_own(manager: PluginManager, rules: RuleSet) -> None:
-    from kommunemodel import Checker
-
-    report = Checker(manager, rules=rules).check(Path(str(EXAMPLE)))
     assert report.waived == ()
-    assert sorted((finding.code, finding.line) for finding in report.findings) == planted(
-        EXAMPLE.read_text(encoding="utf-8")
-    )
+
+
+def test_the_example_counts_each_centres_c_med_on_its_own() -> None:
     # Without the centre on each C-MED, KM410 would count the three centres' meetings together: 18, not 6.
     text = re.sub(r'unit = "[a-z_]+", ', "", EXAMPLE.read_text(encoding="utf-8"))
-    (km410,) = [finding for finding in check(text, rules, "KM410").findings]
+    (km410,) = [finding for finding in check(text, "KM410").findings]
     assert km410.message == "'c_med' met 18 times in 2024; its cadence gives 6 a year"
-
-
-def test_planted_comments_are_read_with_several_codes() -> None:
-    assert planted("a = 1  # planted: HEL001, HEL002 moved\n# planted: nothing\nb = 2 # planted: KM406\n") == [
-        ("HEL001", 1),
-        ("HEL002", 1),
-        ("KM406", 3),
-    ]
+    assert [finding.code for finding in check(EXAMPLE.read_text(encoding="utf-8"), "KM410").findings] == []
 
 
 # The command line and the docs
 
 
 def test_kommunemodel_rules_lists_the_hel_rules() -> None:
-    stdout = io.StringIO()
-    assert cli.main(["rules"], stdout=stdout, stderr=io.StringIO()) == 0
-    listed = [line.split()[0] for line in stdout.getvalue().splitlines() if line.startswith("HEL")]
-    assert listed == ["HEL001", "HEL002", "HEL004"]
+    assert assert_rules_listed(kommunemodel_helsingoer, "HEL") == ["HEL001", "HEL002", "HEL004"]
 
 
 @pytest.mark.parametrize("code", [rule.code for rule in RULES])
 def test_kommunemodel_rule_explains_each_rule(code: str) -> None:
-    stdout = io.StringIO()
-    assert cli.main(["rule", code.lower()], stdout=stdout, stderr=io.StringIO()) == 0
-    text = stdout.getvalue()
-    assert text.startswith(f"# {code} ")
-    assert re.findall(r"^## (.+)$", text, flags=re.MULTILINE) == list(SECTIONS)
-    why = " ".join(text.split("## Why it matters", 1)[1].split("## Example")[0].split())
-    assert "Helsingør Kommunes styringsmodel §" in why
+    assert_rule_explained(code, citing="Helsingør Kommunes styringsmodel §")
 
 
 def test_every_rule_code_is_in_the_readme() -> None:
     readme = README.read_text(encoding="utf-8")
-    for rule in RULES:
-        assert f"| {rule.code} | `{rule.slug}` | {rule.severity.value} |" in readme, rule.code
+    assert_rules_in_readme(kommunemodel_helsingoer, readme)
     assert "kommunemodel check plugins/helsingoer/src/kommunemodel_helsingoer/examples/year-2024.toml" in readme
 
 

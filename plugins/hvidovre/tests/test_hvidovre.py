@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 from itertools import pairwise
 from pathlib import Path
 
@@ -10,7 +9,6 @@ import kommunemodel_hvidovre
 import pytest
 
 from kommunemodel import load_model_file
-from kommunemodel.cli import main
 from kommunemodel.model import (
     NOT_DESCRIBED,
     Action,
@@ -23,7 +21,7 @@ from kommunemodel.model import (
     Verb,
     Years,
 )
-from kommunemodel.testing import assert_conformant, walk_strings
+from kommunemodel.testing import assert_conformant, assert_shown, described_fields, run_cli, walk_strings
 
 
 @pytest.fixture(scope="module")
@@ -169,13 +167,7 @@ def test_goals_are_adapted_after_each_adopted_budget_if_necessary(model: Steerin
 
 
 def test_budget_rules_are_not_described(model: SteeringModel) -> None:
-    budget = model.budget
-    assert budget.carry_over is NOT_DESCRIBED
-    assert budget.allocation is NOT_DESCRIBED
-    assert budget.technical_budget is NOT_DESCRIBED
-    assert budget.adoption_deadline is NOT_DESCRIBED
-    assert budget.thresholds is NOT_DESCRIBED
-    assert budget.follow_ups is NOT_DESCRIBED
+    assert described_fields(model.budget) == []
 
 
 def test_no_timing_or_headcount_is_invented(model: SteeringModel) -> None:
@@ -195,15 +187,13 @@ def test_no_named_persons(model: SteeringModel) -> None:
 
 
 def test_cli_shows_the_model() -> None:
-    out = io.StringIO()
-    assert main(["show", "hvidovre"], stdout=out, stderr=io.StringIO()) == 0
-    assert "Hvidovre Kommune" in out.getvalue()
+    assert_shown("hvidovre", "Hvidovre Kommune")
 
 
 def test_cli_toml_output_loads_back(tmp_path: Path, model: SteeringModel) -> None:
-    out = io.StringIO()
-    assert main(["show", "hvidovre", "--format", "toml"], stdout=out, stderr=io.StringIO()) == 0
+    status, out, _err = run_cli("show", "hvidovre", "--format", "toml")
+    assert status == 0
     saved = tmp_path / "hvidovre.toml"
-    saved.write_text(out.getvalue(), encoding="utf-8")
-    assert main(["show", str(saved)], stdout=io.StringIO(), stderr=io.StringIO()) == 0
+    saved.write_text(out, encoding="utf-8")
+    assert run_cli("show", str(saved))[0] == 0
     assert load_model_file(saved) == model

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import io
-import json
-import re
 from importlib.resources import files
 from pathlib import Path
 
@@ -12,16 +9,21 @@ import kommunemodel_hvidovre
 import pytest
 from kommunemodel_hvidovre.rules import RULES
 
-from kommunemodel import cli
-from kommunemodel.plugins import PluginManager, get_plugin_manager
-from kommunemodel.rules import SECTIONS, Report, RuleSet, Selection, Severity, SubjectKind, check_year, collect_rules
-from kommunemodel.testing import plugin_models
+from kommunemodel.rules import Report, RuleSet, Severity, SubjectKind
+from kommunemodel.testing import (
+    assert_example_year,
+    assert_rule_explained,
+    assert_rules_in_readme,
+    assert_rules_listed,
+    check_year_text,
+    edit,
+    findings,
+    plugin_rules,
+)
 from kommunemodel.year import read_year
 
 EXAMPLE = files("kommunemodel_hvidovre") / "examples" / "year-2018.toml"
 README = Path(__file__).parents[1] / "README.md"
-#: A `# planted: CODE[, CODE]` comment: the findings the line is meant to give.
-PLANTED = re.compile(r"#\s*planted:\s*([A-Z]{2,4}[0-9]{3}(?:\s*,\s*[A-Z]{2,4}[0-9]{3})*)")
 
 # One invented first year of the term that breaks no rule: a dialogue meeting, then goals for both institutions,
 # each goal with its expected effect, follow-up and status.
@@ -100,53 +102,20 @@ ADJUSTED = SECOND_YEAR.replace(
 
 
 @pytest.fixture(scope="module")
-def manager() -> PluginManager:
-    """The core and this plugin only, whatever else is installed."""
-    fresh = get_plugin_manager(load_entry_points=False)
-    fresh.register(kommunemodel_hvidovre, name="hvidovre")
-    return fresh
+def rules() -> RuleSet:
+    return plugin_rules(kommunemodel_hvidovre)
 
 
-@pytest.fixture(scope="module")
-def rules(manager: PluginManager) -> RuleSet:
-    found = collect_rules(manager)
-    assert not manager.errors, manager.errors
-    return found
+def check(text: str, select: str = "") -> Report:
+    """Check a year file's text against the packaged Hvidovre model, with the core's rules and Hvidovre's."""
+    return check_year_text(kommunemodel_hvidovre, text, select)
 
 
-def edit(text: str, old: str, new: str) -> str:
-    """`text` with its one occurrence of `old` replaced."""
-    assert text.count(old) == 1, f"expected exactly one {old!r}"
-    return text.replace(old, new)
-
-
-def check(text: str, rules: RuleSet, select: str = "") -> Report:
-    """Check a year file's text against the packaged Hvidovre model."""
-    (model,) = plugin_models(kommunemodel_hvidovre)
-    year, source = read_year(text, "year.toml")
-    return check_year(year, model, rules, source, Selection.parse([select] if select else [], [], rules))
-
-
-def found(report: Report) -> list[tuple[str, str, str]]:
-    """(code, severity, TOML path) of each finding."""
-    return [(finding.code, finding.severity.value, finding.location) for finding in report.findings]
-
-
-def planted(text: str) -> list[tuple[str, int]]:
-    """(code, line) of each finding the file's `# planted:` comments announce."""
-    return sorted(
-        (code.strip(), number)
-        for number, line in enumerate(text.splitlines(), start=1)
-        if (match := PLANTED.search(line))
-        for code in match[1].split(",")
-    )
-
-
-def test_the_clean_years_have_no_findings(rules: RuleSet) -> None:
-    assert found(check(CLEAN, rules)) == []
-    assert found(check(ADJUSTED, rules)) == []
+def test_the_clean_years_have_no_findings() -> None:
+    assert findings(check(CLEAN)) == []
+    assert findings(check(ADJUSTED)) == []
     # In the second year, goals set anew are the core's KM415 findings, and its only ones.
-    assert {code for code, _severity, _path in found(check(SECOND_YEAR, rules))} == {"KM415"}
+    assert {code for code, _severity, _path in findings(check(SECOND_YEAR))} == {"KM415"}
 
 
 def test_the_rules_run_only_for_hvidovre(rules: RuleSet) -> None:
@@ -162,8 +131,8 @@ def test_the_rules_run_only_for_hvidovre(rules: RuleSet) -> None:
 
 
 def test_goals_set_in_the_second_year_of_the_term_are_the_cores_km415(rules: RuleSet) -> None:
-    report = check(SECOND_YEAR, rules)
-    assert found(report) == [("KM415", "error", "agreements[0].signed"), ("KM415", "error", "agreements[1].signed")]
+    report = check(SECOND_YEAR)
+    assert findings(report) == [("KM415", "error", "agreements[0].signed"), ("KM415", "error", "agreements[1].signed")]
     assert report.findings[0].message == (
         "'maal_institution_afdeling' for 'kystskolen' was signed in 2019, year 2 of the election term; its cadence "
         "makes it in year 1 of the election term"
@@ -171,112 +140,112 @@ def test_goals_set_in_the_second_year_of_the_term_are_the_cores_km415(rules: Rul
     assert "HVI001" not in rules
 
 
-def test_an_adjustment_after_the_budget_says_which_years_goals_it_adjusts(rules: RuleSet) -> None:
+def test_an_adjustment_after_the_budget_says_which_years_goals_it_adjusts() -> None:
     # The adjustment the memo allows "i forlængelse af et vedtaget budget": adjusts names the year of the goals,
     # the note the budget; no waiver is needed, and none would be used.
     year, _ = read_year(ADJUSTED, "year.toml")
     assert [agreement.adjusts for agreement in year.agreements] == [2018, 2018]
     assert "adopted budget 2019" in year.agreements[0].note
-    assert found(check(ADJUSTED, rules)) == []
+    assert findings(check(ADJUSTED)) == []
     one_adjusted = ADJUSTED.replace("adjusts = 2018\n", "", 1)
-    assert found(check(one_adjusted, rules)) == [("KM415", "error", "agreements[0].signed")]
+    assert findings(check(one_adjusted)) == [("KM415", "error", "agreements[0].signed")]
 
 
-def test_the_first_year_and_a_file_without_term_year_are_kept(rules: RuleSet) -> None:
-    assert found(check(CLEAN, rules, "KM415")) == []
-    assert found(check(SECOND_YEAR.replace("term_year = 2\n", ""), rules, "KM415")) == []
+def test_the_first_year_and_a_file_without_term_year_are_kept() -> None:
+    assert findings(check(CLEAN, "KM415")) == []
+    assert findings(check(SECOND_YEAR.replace("term_year = 2\n", ""), "KM415")) == []
 
 
 # HVI002: development goals rather than productivity goals
 
 
-def test_hvi002_a_productivity_goal(rules: RuleSet) -> None:
+def test_hvi002_a_productivity_goal() -> None:
     text = edit(CLEAN, TRIVSEL, TRIVSEL.replace('"development"', '"productivity"'))
-    report = check(text, rules, "HVI")
-    assert found(report) == [("HVI002", "warning", "agreements[0].goals[1].kind")]
+    report = check(text, "HVI")
+    assert findings(report) == [("HVI002", "warning", "agreements[0].goals[1].kind")]
     assert report.findings[0].line == text.splitlines().index('kind = "productivity"') + 1
 
 
 @pytest.mark.parametrize("kind", ["development", "legislation", None])
-def test_hvi002_other_kinds_are_not_judged(rules: RuleSet, kind: str | None) -> None:
+def test_hvi002_other_kinds_are_not_judged(kind: str | None) -> None:
     text = edit(CLEAN, TRIVSEL, TRIVSEL.replace('kind = "development"\n', f'kind = "{kind}"\n' if kind else ""))
-    assert found(check(text, rules, "HVI002")) == []
+    assert findings(check(text, "HVI002")) == []
 
 
 # HVI003: a red, yellow or green status on every goal
 
 
-def test_hvi003_a_goal_without_status(rules: RuleSet) -> None:
+def test_hvi003_a_goal_without_status() -> None:
     text = edit(CLEAN, 'status = "red"\n', "")
-    report = check(text, rules, "HVI")
-    assert found(report) == [("HVI003", "error", "agreements[1].goals[0]")]
+    report = check(text, "HVI")
+    assert findings(report) == [("HVI003", "error", "agreements[1].goals[0]")]
     assert report.findings[0].hint == "give status = one of red, yellow, green as the follow-up reported it"
 
 
-def test_hvi003_a_status_off_the_scale_is_km407s(rules: RuleSet) -> None:
+def test_hvi003_a_status_off_the_scale_is_km407s() -> None:
     text = edit(CLEAN, 'status = "red"', 'status = "blue"')
-    assert found(check(text, rules, "HVI003,KM407")) == [("KM407", "error", "agreements[1].goals[0].status")]
+    assert findings(check(text, "HVI003,KM407")) == [("KM407", "error", "agreements[1].goals[0].status")]
 
 
 # HVI004: goals drawn up on the basis of the dialogue meetings
 
 
-def test_hvi004_goals_set_before_the_dialogue_meeting(rules: RuleSet) -> None:
+def test_hvi004_goals_set_before_the_dialogue_meeting() -> None:
     text = edit(
         CLEAN,
         'unit = "moellebakken"\nparties = ["fagudvalg", "institutionsleder"]\nsigned = 2018-06-05',
         'unit = "moellebakken"\nparties = ["fagudvalg", "institutionsleder"]\nsigned = 2018-04-10',
     )
-    report = check(text, rules, "HVI")
-    assert found(report) == [("HVI004", "error", "agreements[1].signed")]
+    report = check(text, "HVI")
+    assert findings(report) == [("HVI004", "error", "agreements[1].signed")]
     assert report.findings[0].message == (
         "goals for 'moellebakken' were set 2018-04-10, with no dialogue meeting before them; "
         "the first dialogue meeting is 2018-04-10"
     )
 
 
-def test_hvi004_meetings_recorded_without_a_dialogue_meeting(rules: RuleSet) -> None:
+def test_hvi004_meetings_recorded_without_a_dialogue_meeting() -> None:
     text = edit(CLEAN, '  { body = "dialogmoede", date = 2018-04-10 },\n', "")
-    report = check(text, rules, "HVI004")
+    report = check(text, "HVI004")
     assert [finding.location for finding in report.findings] == ["agreements[0].signed", "agreements[1].signed"]
     assert report.findings[0].message.endswith("no dialogue meeting is recorded")
 
 
-def test_hvi004_not_checked_without_meetings_or_after_the_first_year(rules: RuleSet) -> None:
+def test_hvi004_not_checked_without_meetings_or_after_the_first_year() -> None:
     start, end = CLEAN.index("meetings = ["), CLEAN.index("]\n\n[[units]]") + 2
     without_meetings = CLEAN[:start] + CLEAN[end:]
-    assert found(check(without_meetings, rules, "HVI004")) == []
+    assert findings(check(without_meetings, "HVI004")) == []
     early = SECOND_YEAR.replace("signed = 2019-06-05", "signed = 2019-01-22")
-    assert found(check(early, rules, "HVI004")) == []
+    assert findings(check(early, "HVI004")) == []
 
 
 # The facts the core carries from the model
 
 
-def test_the_fagudvalg_approves_the_goals(rules: RuleSet) -> None:
+def test_the_fagudvalg_approves_the_goals() -> None:
     kystskolen = 'unit = "kystskolen"\nparties = ["fagudvalg", "institutionsleder"]\n'
     approved = edit(CLEAN, kystskolen, kystskolen + 'approver = "fagudvalg"\n')
-    assert found(check(approved, rules)) == []
-    report = check(approved.replace('approver = "fagudvalg"', 'approver = "centerchef"'), rules)
-    assert found(report) == [("KM417", "error", "agreements[0].approver")]
+    assert findings(check(approved)) == []
+    report = check(approved.replace('approver = "fagudvalg"', 'approver = "centerchef"'))
+    assert findings(report) == [("KM417", "error", "agreements[0].approver")]
     assert report.findings[0].message == (
         "'maal_institution_afdeling' for 'kystskolen' was approved by 'centerchef'; the model has it approved by "
         "'fagudvalg'"
     )
 
 
-def test_the_core_checks_expected_effect_follow_up_and_the_first_year(rules: RuleSet) -> None:
+def test_the_core_checks_expected_effect_follow_up_and_the_first_year() -> None:
     text = edit(CLEAN, 'expected_effect = "90 % alderssvarende"\n', "")
     text = edit(text, 'follow_up = "Trivselsmåling, årligt"\n', "")
     start = text.index('[[agreements]]\ndocument = "maal_institution_afdeling"\nunit = "moellebakken"')
     without_moellebakken = text[:start]
-    report = check(text, rules)
-    assert found(report) == [
+    report = check(text)
+    assert findings(report) == [
         ("KM407", "error", "agreements[0].goals[1]"),
         ("KM407", "error", "agreements[1].goals[0]"),
     ]
     assert "has no expected_effect" in report.findings[1].message
-    assert found(check(without_moellebakken, rules)) == [
+    assert findings(check(without_moellebakken)) == [
         ("KM403", "error", "units[2]"),
         ("KM407", "error", "agreements[0].goals[1]"),
     ]
@@ -294,60 +263,29 @@ def test_the_example_is_marked_as_invented() -> None:
 
 
 def test_the_example_gives_exactly_its_planted_findings() -> None:
-    text = EXAMPLE.read_text(encoding="utf-8")
-    stdout, stderr = io.StringIO(), io.StringIO()
-    assert cli.main(["check", str(EXAMPLE), "--format", "json"], stdout=stdout, stderr=stderr) == 1
-    output = json.loads(stdout.getvalue())
-    reported = sorted((finding["code"], finding["line"]) for finding in output["findings"])
-    assert reported == planted(text)
-    assert output["waived"] == []
+    report = assert_example_year(kommunemodel_hvidovre, EXAMPLE)
+    assert report.at_least(Severity.ERROR)  # so `kommunemodel check` exits 1
+    assert report.waived == ()
     # The core carries the expected effect, the scale and the first-year goals; the plugin the rest.
-    codes = {code for code, _line in reported}
+    codes = {finding.code for finding in report.findings}
     assert {"KM403", "KM407", "KM417", "HVI002", "HVI003", "HVI004"} <= codes
-
-
-def test_the_example_with_the_isolated_plugin(manager: PluginManager, rules: RuleSet) -> None:
-    from kommunemodel import Checker
-
-    report = Checker(manager, rules=rules).check(Path(str(EXAMPLE)))
-    assert sorted((finding.code, finding.line) for finding in report.findings) == planted(
-        EXAMPLE.read_text(encoding="utf-8")
-    )
-
-
-def test_planted_comments_are_read_with_several_codes() -> None:
-    assert planted("a = 1  # planted: HVI002, KM407 two\n# planted: nothing\nb = 2 # planted: KM403\n") == [
-        ("HVI002", 1),
-        ("KM403", 3),
-        ("KM407", 1),
-    ]
 
 
 # The command line and the docs
 
 
 def test_kommunemodel_rules_lists_the_hvi_rules() -> None:
-    stdout = io.StringIO()
-    assert cli.main(["rules"], stdout=stdout, stderr=io.StringIO()) == 0
-    listed = [line.split()[0] for line in stdout.getvalue().splitlines() if line.startswith("HVI")]
-    assert listed == ["HVI002", "HVI003", "HVI004"]
+    assert assert_rules_listed(kommunemodel_hvidovre, "HVI") == ["HVI002", "HVI003", "HVI004"]
 
 
 @pytest.mark.parametrize("code", [rule.code for rule in RULES])
 def test_kommunemodel_rule_explains_each_rule(code: str) -> None:
-    stdout = io.StringIO()
-    assert cli.main(["rule", code.lower()], stdout=stdout, stderr=io.StringIO()) == 0
-    text = stdout.getvalue()
-    assert text.startswith(f"# {code} ")
-    assert re.findall(r"^## (.+)$", text, flags=re.MULTILINE) == list(SECTIONS)
-    why = " ".join(text.split("## Why it matters", 1)[1].split("## Example")[0].split())
-    assert "Hvidovre Kommune, Dialogbaseret styringsmodel 2018–2021" in why
+    assert_rule_explained(code, citing="Hvidovre Kommune, Dialogbaseret styringsmodel 2018–2021")
 
 
 def test_every_rule_code_is_in_the_readme() -> None:
     readme = README.read_text(encoding="utf-8")
-    for rule in RULES:
-        assert f"| {rule.code} | `{rule.slug}` | {rule.severity.value} |" in readme, rule.code
+    assert_rules_in_readme(kommunemodel_hvidovre, readme)
     assert "kommunemodel check plugins/hvidovre/src/kommunemodel_hvidovre/examples/year-2018.toml" in readme
 
 

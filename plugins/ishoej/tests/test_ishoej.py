@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import io
 import json
 
 import kommunemodel_ishoej
 import pytest
 
-from kommunemodel.cli import main
 from kommunemodel.model import (
     NOT_DESCRIBED,
     Action,
-    Body,
     BodyKind,
     DocumentKind,
     DocumentStatus,
@@ -23,7 +20,7 @@ from kommunemodel.model import (
     Timing,
     Verb,
 )
-from kommunemodel.testing import assert_conformant, plugin_models
+from kommunemodel.testing import assert_conformant, assert_shown, described_fields, plugin_models, run_cli, timing
 
 #: The headings of the arbejdsgrundlag (and the rows of its last table) that citations may name.
 HEADINGS = {
@@ -61,11 +58,6 @@ HEADINGS = {
 def model() -> SteeringModel:
     (found,) = plugin_models(kommunemodel_ishoej)
     return found
-
-
-def _cadence(body: Body) -> Timing:
-    assert isinstance(body.cadence, Timing), f"{body.id} has no timing"
-    return body.cadence
 
 
 def test_conformant() -> None:
@@ -148,7 +140,7 @@ def test_koncernledelse_is_the_directors_and_the_centre_chiefs(model: SteeringMo
 
 def test_direktion_meets_about_every_14_days_chaired_by_the_kommunaldirektoer(model: SteeringModel) -> None:
     meeting = model.find("direktion")
-    cadence = _cadence(meeting)
+    cadence = timing(meeting.cadence)
     assert (cadence.every_days, cadence.approximate) == (14, True)
     assert cadence.per_year == Span(26, 27)
     assert meeting.chair == "kommunaldirektoer"
@@ -167,7 +159,7 @@ def test_mayor_part_comes_first_in_the_direktion_meeting(model: SteeringModel) -
 
 def test_koncernledelse_meets_every_14_days_exactly_with_directors_chairing_in_turn(model: SteeringModel) -> None:
     koncernledelse = model.find("koncernledelse")
-    cadence = _cadence(koncernledelse)
+    cadence = timing(koncernledelse.cadence)
     assert (cadence.every_days, cadence.approximate) == (14, False)
     # "Direktørerne skiftes til at være mødeledere": a director chairs, in turn.
     assert (koncernledelse.chair, koncernledelse.chair_rotates) == ("direktoer", True)
@@ -203,7 +195,7 @@ def test_seminar_once_a_year_chair_not_stated(model: SteeringModel) -> None:
 
 @pytest.mark.parametrize("identifier", ["chefmoede", "direktoer_centerchef_moede"])
 def test_fixed_but_unquantified_cadences_are_not_described(model: SteeringModel, identifier: str) -> None:
-    cadence = _cadence(model.find(identifier))
+    cadence = timing(model.find(identifier).cadence)
     assert cadence.times_per_year is NOT_DESCRIBED
     assert cadence.per_year is NOT_DESCRIBED
     assert cadence.note == "fixed cadence, not quantified"
@@ -212,7 +204,7 @@ def test_fixed_but_unquantified_cadences_are_not_described(model: SteeringModel,
 @pytest.mark.parametrize("identifier", ["temamoede", "arbejdsgruppe"])
 def test_theme_meetings_and_working_groups_meet_as_needed(model: SteeringModel, identifier: str) -> None:
     body = model.find(identifier)
-    assert _cadence(body).as_needed
+    assert timing(body.cadence).as_needed
     assert body.parent == "koncernledelse"
 
 
@@ -236,13 +228,7 @@ def test_strategic_markers_are_developed_by_koncernledelsen(model: SteeringModel
 
 
 def test_budget_rules_are_not_described(model: SteeringModel) -> None:
-    budget = model.budget
-    assert budget.carry_over is NOT_DESCRIBED
-    assert budget.allocation is NOT_DESCRIBED
-    assert budget.technical_budget is NOT_DESCRIBED
-    assert budget.adoption_deadline is NOT_DESCRIBED
-    assert budget.thresholds is NOT_DESCRIBED
-    assert budget.follow_ups is NOT_DESCRIBED
+    assert described_fields(model.budget) == []
 
 
 def test_med_units_and_employees_are_not_described(model: SteeringModel) -> None:
@@ -271,18 +257,15 @@ def test_centre_chief_has_a_double_role(model: SteeringModel) -> None:
 
 
 def test_show_runs_from_the_command_line() -> None:
-    stdout, stderr = io.StringIO(), io.StringIO()
-    assert main(["show", "ishoej"], stdout=stdout, stderr=stderr) == 0
-    assert "Ishøj Kommune (ishoej)" in stdout.getvalue()
-    assert "ishoej" not in stderr.getvalue()
+    assert_shown("ishoej", "Ishøj Kommune (ishoej)")
 
 
 def test_the_work_programme_has_no_political_document_above_it_and_the_file_says_so() -> None:
     # KM105 warns that the work programme and its årshjul trace up to no political document: true to the source,
     # which covers only the two top tiers. The model's waivers accept both findings, citing the source.
-    stdout, stderr = io.StringIO(), io.StringIO()
-    assert main(["check", "ishoej", "--format", "json", "--select", "KM1"], stdout=stdout, stderr=stderr) == 0
-    output = json.loads(stdout.getvalue())
+    status, out, _err = run_cli("check", "ishoej", "--format", "json", "--select", "KM1")
+    assert status == 0
+    output = json.loads(out)
     assert [finding["code"] for finding in output["findings"] if finding["code"] == "KM105"] == []
     waived = [(entry["code"], entry["path"], entry["reason"]) for entry in output["waived"]]
     assert [(code, path) for code, path, _reason in waived] == [("KM105", "documents[5]"), ("KM105", "documents[6]")]

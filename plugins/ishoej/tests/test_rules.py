@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import datetime
-import io
-import json
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from importlib.resources import files
 from pathlib import Path
 
@@ -14,14 +12,20 @@ import kommunemodel_ishoej
 import pytest
 from kommunemodel_ishoej.rules import RULES
 
-from kommunemodel.api import Checker
-from kommunemodel.cli import main
-from kommunemodel.plugins import PluginManager, get_plugin_manager
-from kommunemodel.rules import SECTIONS, Report, RuleSet, Selection, collect_rules
+from kommunemodel.rules import Report, RuleSet, Severity
+from kommunemodel.testing import (
+    assert_example_year,
+    assert_rule_explained,
+    assert_rules_in_readme,
+    assert_rules_listed,
+    check_year_text,
+    findings,
+    planted_findings,
+    plugin_rules,
+)
 
 EXAMPLE = files("kommunemodel_ishoej") / "examples" / "year-2024.toml"
 README = Path(__file__).parents[1] / "README.md"
-PLANTED = re.compile(r"# planted: ([A-Z]{2,4}[0-9]{3})")
 CODES = [item.code for item in RULES]
 
 #: (body or event, date, note): a meeting of one of the model's bodies, or a time one of its events took place.
@@ -78,63 +82,37 @@ def without(dates: list[datetime.date], *removed: datetime.date) -> list[datetim
 
 
 @pytest.fixture(scope="module")
-def manager() -> PluginManager:
-    """The core and this plugin only, so another installed plugin cannot change what these tests see."""
-    found = get_plugin_manager(load_entry_points=False)
-    found.register(kommunemodel_ishoej, name="ishoej")
-    return found
+def rules() -> RuleSet:
+    return plugin_rules(kommunemodel_ishoej)
 
 
-@pytest.fixture(scope="module")
-def rules(manager: PluginManager) -> RuleSet:
-    return collect_rules(manager)
-
-
-Run = Callable[[list[Meeting], str], Report]
-Check = Callable[..., list[tuple[str, str, str]]]
-
-
-@pytest.fixture
-def report(tmp_path: Path, manager: PluginManager, rules: RuleSet) -> Run:
+def report(held: list[Meeting], select: str) -> Report:
     """Check a year of these meetings with the selected rules (codes or prefixes; "" selects every rule)."""
-
-    def run(held: list[Meeting], select: str) -> Report:
-        file = tmp_path / "year.toml"
-        file.write_text(year(held), encoding="utf-8")
-        found = Checker(manager, Selection.parse([select] if select else [], [], rules), rules=rules).check(file)
-        assert found.crashes == ()
-        return found
-
-    return run
+    return check_year_text(kommunemodel_ishoej, year(held), select)
 
 
-@pytest.fixture
-def check(report: Run) -> Check:
+def check(held: list[Meeting], select: str = "ISH") -> list[tuple[str, str, str]]:
     """(code, severity, TOML path) of each finding; the plugin's rules unless `select` says otherwise."""
-
-    def run(held: list[Meeting], select: str = "ISH") -> list[tuple[str, str, str]]:
-        return [(f.code, f.severity.value, f.location) for f in report(held, select).findings]
-
-    return run
+    return findings(report(held, select))
 
 
-def test_the_clean_year_has_no_findings(check: Check) -> None:
+def test_the_clean_year_has_no_findings() -> None:
     assert check(meetings(), select="") == []
 
 
-def test_a_year_that_records_no_meetings_is_not_checked(check: Check) -> None:
+def test_a_year_that_records_no_meetings_is_not_checked() -> None:
     assert check([], select="") == []
 
 
 # ---------------------------------------------------------------- ISH001 meeting-gap
 
 
-def test_ish001_six_weeks_without_koncernledelse_in_spring_is_an_error(check: Check) -> None:
+def test_ish001_six_weeks_without_koncernledelse_in_spring_is_an_error() -> None:
     held = meetings(koncernledelse=without(KONCERNLEDELSE, on(14, 3), on(16, 3)))
     assert check(held) == [("ISH001", "error", at(held, "koncernledelse", on(18, 3)))]
 
 
-def test_ish001_the_direktions_approximate_cadence_gives_a_warning(check: Check, report: Run) -> None:
+def test_ish001_the_direktions_approximate_cadence_gives_a_warning() -> None:
     held = meetings(direktion=without(DIREKTION, on(15, 2), on(17, 2)))
     assert check(held) == [("ISH001", "warning", at(held, "direktion", on(19, 2)))]
     (finding,) = report(held, "ISH001").findings
@@ -143,17 +121,17 @@ def test_ish001_the_direktions_approximate_cadence_gives_a_warning(check: Check,
     )
 
 
-def test_ish001_one_meeting_may_fall_away(check: Check) -> None:
+def test_ish001_one_meeting_may_fall_away() -> None:
     assert check(meetings(koncernledelse=without(KONCERNLEDELSE, on(14, 3)))) == []
 
 
-def test_ish001_two_may_fall_away_over_the_summer_three_may_not(check: Check) -> None:
+def test_ish001_two_may_fall_away_over_the_summer_three_may_not() -> None:
     assert check(meetings(koncernledelse=without(KONCERNLEDELSE, on(28, 3), on(30, 3)))) == []
     held = meetings(koncernledelse=without(KONCERNLEDELSE, on(28, 3), on(30, 3), on(32, 3)))
     assert check(held) == [("ISH001", "error", at(held, "koncernledelse", on(34, 3)))]
 
 
-def test_ish001_the_start_and_the_end_of_the_year_count(check: Check, report: Run) -> None:
+def test_ish001_the_start_and_the_end_of_the_year_count() -> None:
     held = meetings(
         direktion=without(DIREKTION, on(1, 2), on(3, 2)),
         koncernledelse=without(KONCERNLEDELSE, on(48, 3), on(50, 3), on(52, 3)),
@@ -167,7 +145,7 @@ def test_ish001_the_start_and_the_end_of_the_year_count(check: Check, report: Ru
     assert "for 48 days, from 2024-11-13 to the end of the year" in end
 
 
-def test_ish001_a_strategy_day_is_not_a_fixed_meeting(check: Check) -> None:
+def test_ish001_a_strategy_day_is_not_a_fixed_meeting() -> None:
     held = meetings(
         direktion=without(DIREKTION, on(15, 2), on(17, 2)),
         events=[("strategidag", on(16, 4), "Med borgmesteren"), SEMINAR],
@@ -175,7 +153,7 @@ def test_ish001_a_strategy_day_is_not_a_fixed_meeting(check: Check) -> None:
     assert check(held, select="ISH001") == [("ISH001", "warning", at(held, "direktion", on(19, 2)))]
 
 
-def test_ish001_leaves_a_body_that_never_met_to_km410(check: Check) -> None:
+def test_ish001_leaves_a_body_that_never_met_to_km410() -> None:
     held = meetings(koncernledelse=[])
     assert check(held, select="ISH,KM410") == [("KM410", "error", "meetings")]
 
@@ -183,7 +161,7 @@ def test_ish001_leaves_a_body_that_never_met_to_km410(check: Check) -> None:
 # ---------------------------------------------------------------- ISH002 and ISH003, retired: KM410 counts the events
 
 
-def test_the_strategy_day_and_the_seminar_are_counted_by_the_core_alone(rules: RuleSet, report: Run) -> None:
+def test_the_strategy_day_and_the_seminar_are_counted_by_the_core_alone(rules: RuleSet) -> None:
     assert [code for code in ("ISH002", "ISH003") if code in rules] == []
     held = meetings(events=[SEMINAR])
     assert report(held, "").findings[0].message == (
@@ -191,12 +169,12 @@ def test_the_strategy_day_and_the_seminar_are_counted_by_the_core_alone(rules: R
     )
 
 
-def test_no_strategy_day_or_no_seminar(check: Check) -> None:
+def test_no_strategy_day_or_no_seminar() -> None:
     assert check(meetings(events=[SEMINAR]), select="") == [("KM410", "error", "meetings")]
     assert check(meetings(events=[STRATEGY_DAY]), select="") == [("KM410", "error", "meetings")]
 
 
-def test_two_strategy_days_are_allowed_three_are_not(check: Check, report: Run) -> None:
+def test_two_strategy_days_are_allowed_three_are_not() -> None:
     second = ("strategidag", datetime.date(2024, 9, 5), "Budget 2025")
     assert check(meetings(events=[STRATEGY_DAY, second, SEMINAR]), select="") == []
     third = ("strategidag", datetime.date(2024, 1, 25), "Budget 2025")
@@ -207,17 +185,17 @@ def test_two_strategy_days_are_allowed_three_are_not(check: Check, report: Run) 
     assert "took place 3 times in 2024 (2024-01-25, 2024-03-07, 2024-09-05)" in finding.message
 
 
-def test_two_seminars(check: Check) -> None:
+def test_two_seminars() -> None:
     second = ("koncernledelsesseminar", datetime.date(2024, 11, 28), "Arbejdsprogram 2025")
     held = meetings(events=[STRATEGY_DAY, SEMINAR, second])
     assert check(held, select="") == [("KM410", "error", at(held, "koncernledelsesseminar", second[1], "event"))]
 
 
-def test_a_year_that_records_no_events_is_not_counted_for_them(check: Check) -> None:
+def test_a_year_that_records_no_events_is_not_counted_for_them() -> None:
     assert check(meetings(events=[]), select="") == []
 
 
-def test_an_event_is_not_a_meeting_of_its_body(check: Check) -> None:
+def test_an_event_is_not_a_meeting_of_its_body() -> None:
     # 25 fixed meetings and a strategy day are not 26 direktion meetings.
     assert check(meetings(direktion=DIREKTION[1:]), select="KM410") == [("KM410", "warning", "meetings[0].body")]
 
@@ -225,30 +203,13 @@ def test_an_event_is_not_a_meeting_of_its_body(check: Check) -> None:
 # ---------------------------------------------------------------- the example year
 
 
-def planted(text: str) -> list[tuple[str, int]]:
-    """(code, line) of every `# planted: CODE` comment, lines counted from 1."""
-    return sorted(
-        (code, number) for number, line in enumerate(text.splitlines(), start=1) for code in PLANTED.findall(line)
-    )
-
-
-def run_cli(*argv: str) -> tuple[int, str]:
-    stdout, stderr = io.StringIO(), io.StringIO()
-    status = main(list(argv), stdout, stderr)
-    assert stderr.getvalue() == ""
-    return status, stdout.getvalue()
-
-
 def test_the_example_year_reports_exactly_its_planted_findings() -> None:
-    text = EXAMPLE.read_text(encoding="utf-8")
-    status, out = run_cli("check", "--format", "json", str(EXAMPLE))
-    findings = json.loads(out)["findings"]
-    assert status == 1
-    assert sorted((finding["code"], finding["line"]) for finding in findings) == planted(text)
+    report = assert_example_year(kommunemodel_ishoej, EXAMPLE)
+    assert report.at_least(Severity.ERROR)  # so `kommunemodel check` exits 1
 
 
 def test_the_example_plants_each_ishoej_rule_and_the_meeting_count_the_core_carries() -> None:
-    codes = {code for code, _ in planted(EXAMPLE.read_text(encoding="utf-8"))}
+    codes = {code for code, _ in planted_findings(EXAMPLE.read_text(encoding="utf-8"))}
     assert set(CODES) | {"KM410"} == codes
 
 
@@ -262,27 +223,18 @@ def test_the_example_is_marked_as_invented_data() -> None:
 
 
 def test_the_rules_are_listed_with_the_plugins_prefix() -> None:
-    status, out = run_cli("rules", "--format", "json")
-    ours = [entry for entry in json.loads(out) if entry["plugin"] == "ishoej"]
-    assert status == 0
-    assert [entry["code"] for entry in ours] == CODES == sorted(CODES)
-    assert all(entry["code"].startswith("ISH") and entry["models"] == ["ishoej"] for entry in ours)
+    assert assert_rules_listed(kommunemodel_ishoej, "ISH") == CODES
 
 
 @pytest.mark.parametrize("code", CODES)
 def test_each_rule_explains_itself_in_four_sections(code: str) -> None:
-    status, out = run_cli("rule", code.lower())
-    assert status == 0
-    assert out.splitlines()[0].startswith(f"# {code} ")
-    assert [line[3:] for line in out.splitlines() if line.startswith("## ")] == list(SECTIONS)
-    assert "Arbejdsgrundlag for direktion og koncernledelse" in " ".join(out.split())  # the source cited
+    assert_rule_explained(code, citing="Arbejdsgrundlag for direktion og koncernledelse")
 
 
 def test_every_rule_code_is_in_the_readme() -> None:
-    text = README.read_text(encoding="utf-8")
-    assert [code for code in CODES if f"| {code} |" not in text] == []
+    assert_rules_in_readme(kommunemodel_ishoej, README.read_text(encoding="utf-8"))
 
 
 def test_the_readme_lists_the_example_years_planted_findings() -> None:
     listed = re.findall(r"^\| (\d+) \| ([A-Z]{2,4}[0-9]{3}) \|", README.read_text(encoding="utf-8"), re.MULTILINE)
-    assert sorted((code, int(line)) for line, code in listed) == planted(EXAMPLE.read_text(encoding="utf-8"))
+    assert sorted((code, int(line)) for line, code in listed) == planted_findings(EXAMPLE.read_text(encoding="utf-8"))

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import io
-import json
 import re
-from collections.abc import Callable
 from importlib.resources import files
 from pathlib import Path
 
@@ -13,17 +10,21 @@ import kommunemodel_skanderborg
 import pytest
 from kommunemodel_skanderborg.rules import RULES
 
-from kommunemodel.api import Checker
-from kommunemodel.cli import main
-from kommunemodel.plugins import PluginManager, get_plugin_manager
-from kommunemodel.rules import SECTIONS, Report, RuleSet, Selection, collect_rules
-
-Check = Callable[..., list[tuple[str, str, str]]]
-Messages = Callable[[str, str], list[str]]
+from kommunemodel.rules import Report, RuleSet, Severity
+from kommunemodel.testing import (
+    assert_example_year,
+    assert_rule_explained,
+    assert_rules_in_readme,
+    assert_rules_listed,
+    check_year_text,
+    edit,
+    findings,
+    planted_findings,
+    plugin_rules,
+)
 
 EXAMPLE = files("kommunemodel_skanderborg") / "examples" / "year-2024.toml"
 README = Path(__file__).parents[1] / "README.md"
-PLANTED = re.compile(r"# planted: ([A-Z]{2,4}[0-9]{3})")
 CODES = [item.code for item in RULES]
 
 #: A year that breaks no rule, core or Skanderborg's: a contract unit and a staff unit, each with the
@@ -72,70 +73,40 @@ signed = {signed}
 """
 
 
-def edit(text: str, old: str, new: str) -> str:
-    """`text` with its one occurrence of `old` replaced."""
-    assert text.count(old) == 1, f"expected exactly one {old!r}"
-    return text.replace(old, new)
-
-
 @pytest.fixture(scope="module")
-def manager() -> PluginManager:
-    """The core and this plugin only, so another installed plugin cannot change what these tests see."""
-    found = get_plugin_manager(load_entry_points=False)
-    found.register(kommunemodel_skanderborg, name="skanderborg")
-    return found
+def rules() -> RuleSet:
+    return plugin_rules(kommunemodel_skanderborg)
 
 
-@pytest.fixture(scope="module")
-def rules(manager: PluginManager) -> RuleSet:
-    return collect_rules(manager)
-
-
-@pytest.fixture
-def report(tmp_path: Path, manager: PluginManager, rules: RuleSet) -> Callable[[str, str], Report]:
+def report(text: str, select: str) -> Report:
     """Check a year's text with the selected rules (codes or prefixes; "" selects every rule)."""
-
-    def run(text: str, select: str) -> Report:
-        file = tmp_path / "year.toml"
-        file.write_text(text, encoding="utf-8")
-        selection = Selection.parse([select] if select else [], [], rules)
-        found = Checker(manager, selection, rules=rules).check(file)
-        assert found.crashes == ()
-        return found
-
-    return run
+    return check_year_text(kommunemodel_skanderborg, text, select)
 
 
-@pytest.fixture
-def check(report: Callable[[str, str], Report]) -> Check:
+def check(text: str, select: str = "SKB") -> list[tuple[str, str, str]]:
     """(code, severity, TOML path) of each finding; the plugin's rules unless `select` says otherwise."""
-
-    def run(text: str, select: str = "SKB") -> list[tuple[str, str, str]]:
-        return [(f.code, f.severity.value, f.location) for f in report(text, select).findings]
-
-    return run
+    return findings(report(text, select))
 
 
-@pytest.fixture
-def messages(report: Callable[[str, str], Report]) -> Messages:
+def messages(text: str, select: str) -> list[str]:
     """The message of each finding."""
-    return lambda text, select: [finding.message for finding in report(text, select).findings]
+    return [finding.message for finding in report(text, select).findings]
 
 
-def test_the_clean_year_has_no_findings(check: Check) -> None:
+def test_the_clean_year_has_no_findings() -> None:
     assert check(YEAR, select="") == []
 
 
 # ---------------------------------------------------------------- SKB001 signed-before-tracks
 
 
-def test_skb001_a_contract_signed_in_january_was_signed_after_the_turn_of_the_year(check: Check) -> None:
+def test_skb001_a_contract_signed_in_january_was_signed_after_the_turn_of_the_year() -> None:
     text = edit(YEAR, CONTRACT, CONTRACT.replace("2024-12-12", "2024-01-16"))
     # No core rule sees it: the deadline (KM405) is the end of the file's own year.
     assert check(text, select="") == [("SKB001", "error", "agreements[0].signed")]
 
 
-def test_skb001_says_when_the_unit_has_no_contract_for_next_year(messages: Messages) -> None:
+def test_skb001_says_when_the_unit_has_no_contract_for_next_year() -> None:
     late = edit(YEAR, CONTRACT, CONTRACT.replace("2024-12-12", "2024-01-16"))
     (alone,) = messages(late, "SKB001")
     assert "signed no 'udviklingskontrakt' for 2025" in alone
@@ -143,19 +114,19 @@ def test_skb001_says_when_the_unit_has_no_contract_for_next_year(messages: Messa
     assert "for 2025" not in with_next and "before 2024-10-21" in with_next
 
 
-def test_skb001_the_window_opens_on_the_monday_of_week_43(check: Check) -> None:
+def test_skb001_the_window_opens_on_the_monday_of_week_43() -> None:
     on_monday = edit(YEAR, CONTRACT, CONTRACT.replace("2024-12-12", "2024-10-21"))
     day_before = edit(YEAR, CONTRACT, CONTRACT.replace("2024-12-12", "2024-10-20"))
     assert check(on_monday, select="SKB001") == []
     assert check(day_before, select="SKB001") == [("SKB001", "error", "agreements[0].signed")]
 
 
-def test_skb001_holds_for_the_agreements_of_staff_units_too(check: Check) -> None:
+def test_skb001_holds_for_the_agreements_of_staff_units_too() -> None:
     text = edit(YEAR, AGREEMENT, AGREEMENT.replace("2024-12-13", "2024-09-30"))
     assert check(text) == [("SKB001", "error", "agreements[1].signed")]
 
 
-def test_skb001_leaves_an_unsigned_contract_to_km405(check: Check) -> None:
+def test_skb001_leaves_an_unsigned_contract_to_km405() -> None:
     text = edit(YEAR, CONTRACT, CONTRACT.replace("\nsigned = 2024-12-12", ""))
     assert check(text, select="") == [("KM405", "error", "agreements[0]")]
 
@@ -163,22 +134,22 @@ def test_skb001_leaves_an_unsigned_contract_to_km405(check: Check) -> None:
 # ---------------------------------------------------------------- SKB002 signed-before-direktion-meeting
 
 
-def test_skb002_a_contract_signed_before_the_december_meeting(check: Check) -> None:
+def test_skb002_a_contract_signed_before_the_december_meeting() -> None:
     text = edit(YEAR, CONTRACT, CONTRACT.replace("2024-12-12", "2024-11-28"))
     assert check(text) == [("SKB002", "error", "agreements[0].signed")]
 
 
-def test_skb002_signing_on_the_day_of_the_meeting_is_after_it(check: Check) -> None:
+def test_skb002_signing_on_the_day_of_the_meeting_is_after_it() -> None:
     text = edit(YEAR, CONTRACT, CONTRACT.replace("2024-12-12", "2024-12-10"))
     assert check(text) == []
 
 
-def test_skb002_no_december_meeting_of_the_direktion(check: Check) -> None:
+def test_skb002_no_december_meeting_of_the_direktion() -> None:
     text = edit(YEAR, '{ body = "direktion", date = 2024-12-10 }', '{ body = "direktion", date = 2024-10-29 }')
     assert check(text) == [("SKB002", "error", "meetings[0].body")]
 
 
-def test_skb002_a_year_that_records_no_direktion_meetings_is_not_checked(check: Check) -> None:
+def test_skb002_a_year_that_records_no_direktion_meetings_is_not_checked() -> None:
     text = YEAR.replace('"direktion", date', '"hmu", date')
     assert check(edit(text, CONTRACT, CONTRACT.replace("2024-12-12", "2024-11-28"))) == []
 
@@ -186,12 +157,12 @@ def test_skb002_a_year_that_records_no_direktion_meetings_is_not_checked(check: 
 # ---------------------------------------------------------------- SKB003 signed-without-director
 
 
-def test_skb003_a_contract_signed_by_the_direktion_and_a_fag_og_stabschef(check: Check) -> None:
+def test_skb003_a_contract_signed_by_the_direktion_and_a_fag_og_stabschef() -> None:
     text = edit(YEAR, '"kontraktholder", "direktoer"]', '"kontraktholder", "direktion", "fag_og_stabschef"]')
     assert check(text, select="") == [("SKB003", "error", "agreements[0].parties")]
 
 
-def test_skb003_the_direktion_alone_satisfies_km404_but_names_no_director(check: Check, messages: Messages) -> None:
+def test_skb003_the_direktion_alone_satisfies_km404_but_names_no_director() -> None:
     text = edit(YEAR, '"aftaleholder", "kommunaldirektoer"]', '"aftaleholder", "direktion"]')
     assert check(text, select="") == [("SKB003", "error", "agreements[1].parties")]
     assert messages(text, "SKB003") == [
@@ -199,12 +170,12 @@ def test_skb003_the_direktion_alone_satisfies_km404_but_names_no_director(check:
     ]
 
 
-def test_skb003_the_kommunaldirektoer_is_a_director(check: Check) -> None:
+def test_skb003_the_kommunaldirektoer_is_a_director() -> None:
     text = edit(YEAR, '"kontraktholder", "direktoer"]', '"kontraktholder", "direktion", "kommunaldirektoer"]')
     assert check(text, select="") == []
 
 
-def test_a_contract_without_the_direktion_or_a_director_is_the_cores_km404(check: Check) -> None:
+def test_a_contract_without_the_direktion_or_a_director_is_the_cores_km404() -> None:
     # The director stands for the direktion (KM404); without either, KM404 reports it and SKB003 does not repeat it.
     text = edit(YEAR, '"kontraktholder", "direktoer"]', '"kontraktholder", "fag_og_stabschef"]')
     assert check(text, select="") == [("KM404", "error", "agreements[0].parties")]
@@ -213,18 +184,18 @@ def test_a_contract_without_the_direktion_or_a_director_is_the_cores_km404(check
 # ---------------------------------------------------------------- SKB004, retired: one contract a year is KM416
 
 
-def test_a_second_contract_for_the_coming_year_is_the_cores_km416(check: Check, rules: RuleSet) -> None:
+def test_a_second_contract_for_the_coming_year_is_the_cores_km416(rules: RuleSet) -> None:
     assert "SKB004" not in rules
     text = YEAR + SECOND_CONTRACT.format(signed="2024-12-19")
     assert check(text, select="") == [("KM416", "error", "agreements[2]")]
 
 
-def test_the_later_of_two_is_the_second_whatever_the_file_order(check: Check) -> None:
+def test_the_later_of_two_is_the_second_whatever_the_file_order() -> None:
     text = YEAR + SECOND_CONTRACT.format(signed="2024-12-11")
     assert check(text, select="") == [("KM416", "error", "agreements[0]")]
 
 
-def test_last_years_late_contract_and_next_years_are_not_two(check: Check) -> None:
+def test_last_years_late_contract_and_next_years_are_not_two() -> None:
     # The contract signed in December says it is for 2025; the one signed late, in January, is 2024's.
     next_year = edit(YEAR, CONTRACT, CONTRACT + "\nfor_year = 2025")
     text = next_year + SECOND_CONTRACT.format(signed="2024-01-16")
@@ -238,7 +209,7 @@ def test_last_years_late_contract_and_next_years_are_not_two(check: Check) -> No
 # ---------------------------------------------------------------- who approves
 
 
-def test_one_direktion_member_approves_the_contract(check: Check) -> None:
+def test_one_direktion_member_approves_the_contract() -> None:
     approved = edit(YEAR, CONTRACT, CONTRACT.replace("\nsigned", '\napprover = "direktoer"\nsigned'))
     assert check(approved, select="") == []
     by_kommunaldirektoer = approved.replace('approver = "direktoer"', 'approver = "kommunaldirektoer"')
@@ -250,7 +221,7 @@ def test_one_direktion_member_approves_the_contract(check: Check) -> None:
 # ---------------------------------------------------------------- the facts the core carries
 
 
-def test_the_core_carries_the_budget_limits(check: Check) -> None:
+def test_the_core_carries_the_budget_limits() -> None:
     results = """
 [[budget_results]]
 unit = "soeskolen"
@@ -272,7 +243,7 @@ repayment_plan = true
     ]
 
 
-def test_the_core_carries_agreement_not_contract_for_a_staff_unit(check: Check) -> None:
+def test_the_core_carries_agreement_not_contract_for_a_staff_unit() -> None:
     text = edit(YEAR, 'document = "udviklingsaftale"', 'document = "udviklingskontrakt"')
     found = check(text, select="KM")
     assert ("KM401", "error", "agreements[1].unit") in found
@@ -282,37 +253,20 @@ def test_the_core_carries_agreement_not_contract_for_a_staff_unit(check: Check) 
 # ---------------------------------------------------------------- the example year
 
 
-def planted(text: str) -> list[tuple[str, int]]:
-    """(code, line) of every `# planted: CODE` comment, lines counted from 1."""
-    return sorted(
-        (code, number) for number, line in enumerate(text.splitlines(), start=1) for code in PLANTED.findall(line)
-    )
-
-
-def run_cli(*argv: str) -> tuple[int, str]:
-    stdout, stderr = io.StringIO(), io.StringIO()
-    status = main(list(argv), stdout, stderr)
-    assert stderr.getvalue() == ""
-    return status, stdout.getvalue()
-
-
 def test_the_example_year_reports_exactly_its_planted_findings() -> None:
-    text = EXAMPLE.read_text(encoding="utf-8")
-    status, out = run_cli("check", "--format", "json", str(EXAMPLE))
-    findings = json.loads(out)["findings"]
-    assert status == 1
-    assert sorted((finding["code"], finding["line"]) for finding in findings) == planted(text)
+    report = assert_example_year(kommunemodel_skanderborg, EXAMPLE)
+    assert report.at_least(Severity.ERROR)  # so `kommunemodel check` exits 1
 
 
 def test_the_example_plants_each_skanderborg_rule_and_the_core_rules_that_carry_the_issues_facts() -> None:
-    codes = {code for code, _ in planted(EXAMPLE.read_text(encoding="utf-8"))}
+    codes = {code for code, _ in planted_findings(EXAMPLE.read_text(encoding="utf-8"))}
     assert set(CODES) | {"KM405", "KM412", "KM413", "KM416"} == codes
 
 
 def test_the_example_waives_only_the_close_follow_up_of_englyhus() -> None:
     # No KM402 waiver: the model covers no period, it encodes the 2018 edition of the handbook.
-    _status, out = run_cli("check", "--format", "json", str(EXAMPLE))
-    waived = [(entry["code"], entry["path"]) for entry in json.loads(out)["waived"]]
+    report = assert_example_year(kommunemodel_skanderborg, EXAMPLE)
+    waived = [(finding.code, finding.location) for finding, _waiver in report.waived]
     assert waived == [("KM413", "budget_results[6].expected_overspend")]
 
 
@@ -326,27 +280,18 @@ def test_the_example_is_marked_as_invented_data() -> None:
 
 
 def test_the_rules_are_listed_with_the_plugins_prefix() -> None:
-    status, out = run_cli("rules", "--format", "json")
-    ours = [entry for entry in json.loads(out) if entry["plugin"] == "skanderborg"]
-    assert status == 0
-    assert [entry["code"] for entry in ours] == CODES == sorted(CODES)
-    assert all(entry["code"].startswith("SKB") and entry["models"] == ["skanderborg"] for entry in ours)
+    assert assert_rules_listed(kommunemodel_skanderborg, "SKB") == CODES
 
 
 @pytest.mark.parametrize("code", CODES)
 def test_each_rule_explains_itself_in_four_sections(code: str) -> None:
-    status, out = run_cli("rule", code.lower())
-    assert status == 0
-    assert out.splitlines()[0].startswith(f"# {code} ")
-    assert [line[3:] for line in out.splitlines() if line.startswith("## ")] == list(SECTIONS)
-    assert "Ledelse og styring 2018" in " ".join(out.split())  # the source cited
+    assert_rule_explained(code, citing="Ledelse og styring 2018")
 
 
 def test_every_rule_code_is_in_the_readme() -> None:
-    text = README.read_text(encoding="utf-8")
-    assert [code for code in CODES if f"| {code} |" not in text] == []
+    assert_rules_in_readme(kommunemodel_skanderborg, README.read_text(encoding="utf-8"))
 
 
 def test_the_readme_lists_the_example_years_planted_findings() -> None:
     listed = re.findall(r"^\| (\d+) \| ([A-Z]{2,4}[0-9]{3}) \|", README.read_text(encoding="utf-8"), re.MULTILINE)
-    assert sorted((code, int(line)) for line, code in listed) == planted(EXAMPLE.read_text(encoding="utf-8"))
+    assert sorted((code, int(line)) for line, code in listed) == planted_findings(EXAMPLE.read_text(encoding="utf-8"))

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import io
-
 import kommunemodel_skanderborg
 import pytest
 
-from kommunemodel import cli, dumps_toml, loads_model
+from kommunemodel import dumps_toml, loads_model
 from kommunemodel.model import (
     NOT_DESCRIBED,
     Action,
@@ -24,11 +22,10 @@ from kommunemodel.model import (
     SteeringModel,
     Strength,
     TechnicalBudget,
-    Timing,
     Verb,
     Years,
 )
-from kommunemodel.testing import assert_conformant, walk_strings
+from kommunemodel.testing import assert_conformant, assert_shown, run_cli, timing, walk_strings
 
 ADMINISTRATIVE = {"executive", "corporate", "centre", "staff", "unit"}
 
@@ -37,12 +34,6 @@ ADMINISTRATIVE = {"executive", "corporate", "centre", "staff", "unit"}
 def model() -> SteeringModel:
     (only,) = assert_conformant(kommunemodel_skanderborg)
     return only
-
-
-def timing(value: object) -> Timing:
-    """The timing itself, failing where the model says `not_described` or nothing."""
-    assert isinstance(value, Timing), value
-    return value
 
 
 def members_total(model: SteeringModel, found: Body) -> int:
@@ -90,16 +81,14 @@ def reaches(model: SteeringModel, first: str, then: str) -> bool:
 
 
 def test_cli_show_succeeds() -> None:
-    stdout, stderr = io.StringIO(), io.StringIO()
-    assert cli.main(["show", "skanderborg"], stdout=stdout, stderr=stderr) == 0
-    assert "Skanderborg Kommune" in stdout.getvalue()
+    assert_shown("skanderborg", "Skanderborg Kommune")
 
 
 def test_toml_export_loads_back(model: SteeringModel) -> None:
-    stdout = io.StringIO()
-    assert cli.main(["show", "skanderborg", "--format", "toml"], stdout=stdout, stderr=io.StringIO()) == 0
-    assert loads_model(stdout.getvalue()) == model
-    assert dumps_toml(model) == stdout.getvalue()
+    status, out, _err = run_cli("show", "skanderborg", "--format", "toml")
+    assert status == 0
+    assert loads_model(out) == model
+    assert dumps_toml(model) == out
 
 
 def test_philosophy_rests_on_trust_dialogue_and_delegation(model: SteeringModel) -> None:

@@ -98,8 +98,8 @@ def _count(
         by_unit.setdefault(meetings[position].unit, []).append(position)
     if any(unit_id is not None for unit_id in by_unit):
         level = subject.unit_level_of(held) if kind == "body" else None
-        for unit_id in subject.units_by_level.get(level, []) if level is not None else []:
-            by_unit.setdefault(unit_id, [])
+        for unit_on_level in subject.units_by_level.get(level, []) if level is not None else []:
+            by_unit.setdefault(unit_on_level, [])
     elif not by_unit:
         by_unit[None] = []
     unit_index = subject.unit_positions
