@@ -78,7 +78,7 @@ def _budget(budget: BudgetRules) -> Iterator[str]:
 def _body(body: Body) -> str:
     details = [words.timing(body.cadence) if not isinstance(body.cadence, Unknown) else "cadence not described"]
     if body.count is not None:
-        details.append(f"{words.value(body.count)} of them")
+        details.append("number not described" if isinstance(body.count, Unknown) else f"{body.count} of them")
     if body.per is not None:
         details.append(f"one per {body.per}")
     if not isinstance(body.size, Unknown):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import calendar
 
-from ..model import Limit, Span, Timing, Unknown, Years
+from ..model import Horizon, Limit, Span, Timing, Unknown, Years
 
 MONTHS = list(calendar.month_abbr)
 
@@ -19,7 +19,12 @@ def value(item: object) -> str:
         return "yes" if item else "no"
     if isinstance(item, Limit):
         return "no limit"
+    if isinstance(item, Horizon):
+        return HORIZONS[item]
     return str(item)
+
+
+HORIZONS = {Horizon.ELECTION_TERM: "the election term", Horizon.LONG_TERM: "long term"}
 
 
 def fraction(item: float | Limit | Unknown | None) -> str:
@@ -49,7 +54,7 @@ def timing(item: Timing | Unknown | None) -> str:
     if isinstance(item.times_per_year, Unknown):
         parts.append("times a year not described")
     elif item.times_per_year is not None:
-        parts.append(f"{item.times_per_year} times a year")
+        parts.append("once a year" if item.times_per_year == Span.exactly(1) else f"{item.times_per_year} times a year")
     if isinstance(item.every_days, Unknown):
         parts.append("interval in days not described")
     elif item.every_days is not None:
