@@ -1,0 +1,63 @@
+"""The commands that list and show models."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import TextIO
+
+from . import OK, warn_plugins
+
+
+def cmd_list(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    """List the models the installed plugins provide."""
+    from ..api import catalogue
+
+    found = catalogue()
+    warn_plugins(found.errors, stderr)
+    rows = [
+        {"id": entry.id, "name": entry.model.name, "distribution": entry.distribution, "version": entry.version}
+        for entry in found.entries
+    ]
+    if args.format == "json":
+        print(json.dumps(rows, ensure_ascii=False, indent=2), file=stdout)
+    else:
+        from tabulate import tabulate
+
+        print(tabulate(rows, headers="keys") if rows else "no models installed", file=stdout)
+    return OK
+
+
+def cmd_show(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    """Show one model as a summary, or whole as JSON or TOML."""
+    from ..api import load_model
+    from ..plugins import get_plugin_manager
+
+    manager = get_plugin_manager()
+    model = load_model(args.model, manager)
+    warn_plugins(manager.errors, stderr)
+    if args.format == "json":
+        from ..io import dumps_json
+
+        stdout.write(dumps_json(model))
+    elif args.format == "toml":
+        from ..io import dumps_toml
+
+        stdout.write(dumps_toml(model))
+    else:
+        from ..report.summary import summary
+
+        stdout.write(summary(model))
+    return OK
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    """Add `list` and `show`."""
+    listing = commands.add_parser("list", help="list the available models", description=cmd_list.__doc__)
+    listing.add_argument("--format", choices=("text", "json"), default="text")
+    listing.set_defaults(run=cmd_list)
+
+    show = commands.add_parser("show", help="show one model", description=cmd_show.__doc__)
+    show.add_argument("model", metavar="ID-or-FILE", help="a model id from `kommunemodel list`, or a model file")
+    show.add_argument("--format", choices=("text", "json", "toml"), default="text")
+    show.set_defaults(run=cmd_show)
