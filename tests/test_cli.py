@@ -80,8 +80,8 @@ def test_broken_file_exits_2_with_located_problems(tmp_path: Path) -> None:
     broken.write_text('schema = "kommunemodel/1"\n[municipality]\nid = "x"\nname = 3\nhorizon = 1\n', encoding="utf-8")
     status, out, err = run("show", str(broken))
     assert (status, out) == (2, "")
-    assert f"{broken}:4: expected a string, got integer 3 @ municipality.name" in err
-    assert f"{broken}:5: unknown key 'horizon' @ municipality.horizon" in err
+    assert f"{broken}:4: KM023 expected a string, got integer 3 @ municipality.name" in err
+    assert f"{broken}:5: KM021 unknown key 'horizon' @ municipality.horizon" in err
     assert "Traceback" not in err
 
 

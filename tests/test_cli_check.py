@@ -69,14 +69,21 @@ def test_unreadable_input_exits_2_with_the_reason_and_the_rest_is_still_checked(
     broken.write_text('schema = "kommunemodel/1"\n[municipality\n', encoding="utf-8")
     status, out, err = run("check", str(broken), TEN)
     assert status == 2
-    assert f"{broken}:2:" in err and "not valid TOML" in err and "Traceback" not in err
+    # The syntax error is a finding like any other, at its line and column, on stdout with the rest.
+    assert f"{broken}:2:14: KM010 not valid TOML" in out and "Traceback" not in err
     assert out.count(f"{TEN}:") == 10
+
+
+def test_a_file_that_cannot_be_opened_is_a_finding(tmp_path: Path) -> None:
+    status, out, err = run("check", "no_such_file.toml", str(tmp_path))
+    assert status == 2 and err == ""
+    assert "no_such_file.toml: KM013 cannot read file: No such file or directory" in out
+    assert f"{tmp_path}: KM013 is a directory, not a file" in out
 
 
 @pytest.mark.parametrize(
     ("argv", "words"),
     [
-        (("check", "no_such_file.toml"), "cannot read file"),
         (("check", "no_such_model"), "no model or file called 'no_such_model'"),
         (("check", "--select", "KM9", MODEL_FILE), "no rule has the code 'KM9'"),
         (("rule", "KM999"), "no rule has the code 'KM999'"),
@@ -89,23 +96,26 @@ def test_what_cannot_be_read_or_found_exits_2(argv: tuple[str, ...], words: str)
 
 def test_a_year_naming_a_model_that_is_not_installed(tmp_path: Path) -> None:
     (tmp_path / "year.toml").write_text(edit(YEAR, 'model = "model.toml"', 'model = "roskilde"'), encoding="utf-8")
-    status, _out, err = run("check", str(tmp_path / "year.toml"))
-    assert status == 2 and "no model or file called 'roskilde'" in err
+    status, out, _err = run("check", str(tmp_path / "year.toml"))
+    line = YEAR.splitlines().index('model = "model.toml"') + 1
+    assert status == 2
+    assert f"year.toml:{line}: KM030 the model 'roskilde' named by `model` cannot be found" in out
+    assert "no model or file called 'roskilde'" in out
 
 
 def test_a_year_whose_model_file_is_broken(tmp_path: Path) -> None:
     (tmp_path / "model.toml").write_text(edit(MODEL, 'owner = "centerchef"', 'owner = "nobody"'), encoding="utf-8")
     (tmp_path / "year.toml").write_text(YEAR, encoding="utf-8")
-    status, _out, err = run("check", str(tmp_path / "year.toml"))
-    assert status == 2 and "'nobody' is not the id of any level, body or role" in err
+    status, out, _err = run("check", str(tmp_path / "year.toml"))
+    assert status == 2 and "KM030 the model file" in out
+    assert "'nobody' is not the id of any level, body or role" in out
 
 
 def test_a_file_of_another_kind(tmp_path: Path) -> None:
     (tmp_path / "x.toml").write_text('schema = "kommunemodel-report/1"\n', encoding="utf-8")
-    status, _out, err = run("check", str(tmp_path / "x.toml"))
-    assert (
-        status == 2 and "kommunemodel checks 'kommunemodel/1' model files and 'kommunemodel-year/1' year files" in err
-    )
+    status, out, _err = run("check", str(tmp_path / "x.toml"))
+    assert status == 2 and "x.toml:1: KM020 this file is 'kommunemodel-report/1'" in out
+    assert "kommunemodel checks 'kommunemodel/1' model files and 'kommunemodel-year/1' year files" in out
 
 
 @pytest.mark.parametrize("fmt", ["json", "sarif"])

@@ -54,14 +54,17 @@ def test_every_problem_in_one_pass_with_its_line() -> None:
             "agreements[1].goals[1].fields.baseline",
             "expected a string, got integer 3",
         ),
-        (lines.index("spnt = 1") + 1, "budget_results[1].spnt", "unknown key 'spnt'"),
+        (lines.index("budget = 0") + 1, "budget_results[1].budget", "'budget' must be > 0 (got 0.0)"),
+        (lines.index("spnt = 1") + 1, "budget_results[1].spnt", "unknown key 'spnt'; did you mean 'spent'?"),
     ]
 
 
 def test_validators_name_the_field_and_the_value() -> None:
     text = edit(YEAR, "year = 2024", "year = 24")
     text = edit(text, "budget = 9_200_000", "budget = -1")
+    # Both in one pass: the year's own invariant does not hide the budget result's.
     assert [(path, message) for _line, path, message in problems_of(text)] == [
+        ("year", "'year' must be a calendar year like 2024 (got 24)"),
         ("budget_results[1].budget", "'budget' must be > 0 (got -1.0)"),
     ]
     assert problems_of(edit(YEAR, "year = 2024", "year = 24")) == [

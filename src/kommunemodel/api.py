@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from attrs import frozen
 
@@ -15,8 +15,10 @@ from .model import SteeringModel
 from .plugins import PluginManager, get_plugin_manager
 
 if TYPE_CHECKING:
+    from .io.load import Issue, Loaded
     from .io.locate import SourceText
-    from .rules import Report, RuleSet, Selection
+    from .model.year import YearData
+    from .rules import Finding, Report, RuleSet, Selection
 
 
 @frozen
@@ -123,39 +125,100 @@ class Checker:
         return catalogue(self.manager)
 
     def check(self, target: str | Path) -> Report:
-        """Check one target; InputError or UnknownModelError when it (or the model it names) cannot be read."""
-        from .errors import InputError, Problem
-        from .io.load import model_from_table, read_file, read_toml
-        from .io.locate import SourceText, key_lines, line_of
-        from .model import SCHEMA
-        from .rules import check_model, check_year
-        from .year import YEAR_SCHEMA, year_from_table
+        """Check one target: every problem of the file, from its load findings to the rules', in one report.
 
-        path = Path(target)
+        A file that cannot be read at all gives a report of its load findings (`readable` False); only a name
+        that is neither a file nor a model id raises UnknownModelError.
+        """
+        from .io import codes
+        from .io.load import Issue, file_problem, model_file, read_bytes
+        from .io.locate import SourceText
+        from .io.year import year_file
+        from .model import SCHEMA
+        from .model.year import YEAR_SCHEMA
+        from .rules import SubjectKind, check_model
+        from .rules.engine import unreadable
+
         if not _names_file(str(target)):
             entry = self.models.get(str(target))
             return check_model(entry.model, self.rules, self._packaged_source(entry), self.selection)
-        file = str(target)
-        table, text = read_toml(read_file(path, InputError), file, InputError)
-        source = SourceText(file, text)
+        path, file = Path(target), str(target)
+        problem = file_problem(path)
+        if problem is None:
+            try:
+                data = path.read_bytes()
+            except OSError as failure:
+                problem = Issue(codes.UNREADABLE, (), f"cannot read file: {failure.strerror or failure}")
+        if problem is not None:
+            return unreadable(file, [problem], None, self.selection, SubjectKind.MODEL)
+        table, text, issues = read_bytes(data, file)
+        if table is None:
+            return unreadable(file, issues, SourceText(file, text), self.selection, SubjectKind.MODEL)
         schema = table.get("schema")
-        if schema == YEAR_SCHEMA:
-            year = year_from_table(table, text, file)
-            against = self._model_of(year.model, path.parent) if self.model is None else self._model_of(self.model)
-            return check_year(year, against, self.rules, source, self.selection)
+        if schema == YEAR_SCHEMA or (schema is None and "year" in table and "model" in table):
+            return self._check_year(year_file(table, text, file), path)
         if schema is not None and schema != SCHEMA:
-            raise InputError(
-                file,
-                [
-                    Problem(
-                        f"this file is {schema!r}; kommunemodel checks {SCHEMA!r} model files "
-                        f"and {YEAR_SCHEMA!r} year files",
-                        "schema",
-                        line_of(key_lines(text), ("schema",)),
-                    )
-                ],
+            message = (
+                f"this file is {schema!r}; kommunemodel checks {SCHEMA!r} model files and {YEAR_SCHEMA!r} year files"
             )
-        return check_model(model_from_table(table, text, file), self.rules, source, self.selection)
+            wrong = Issue(codes.SCHEMA, ("schema",), message)
+            return unreadable(file, [wrong], SourceText(file, text, table), self.selection, SubjectKind.MODEL)
+        loaded = model_file(table, text, file)
+        return self._check_loaded_model(loaded)
+
+    def _check_loaded_model(self, loaded: Loaded[SteeringModel]) -> Report:
+        """The rules over what could be built of a model file, with its load findings."""
+        from .io.load import dropped_integrity
+        from .rules import Report, SubjectKind, check_model
+
+        if loaded.value is None:
+            return Report(loaded.source.file, SubjectKind.MODEL, "", tuple(self._load_findings(loaded)))
+        issues = [*loaded.issues, *dropped_integrity(loaded)]
+        return check_model(loaded.value, self.rules, loaded.source, self.selection, issues, loaded.cut)
+
+    def _load_findings(self, loaded: Loaded[Any]) -> list[Finding]:
+        from .rules.engine import load_finding
+
+        return [load_finding(issue) for issue in loaded.located() if self.selection.wants(issue.code)]
+
+    def _check_year(self, loaded: Loaded[YearData], path: Path) -> Report:
+        """A year file against the model it names (or `--model`); a model that cannot be read is a KM030 finding."""
+        from .errors import InputError
+        from .rules import Report, SubjectKind, check_year
+        from .rules.engine import unreadable
+
+        file = loaded.source.file
+        year = loaded.value
+        named = year.model if year is not None else loaded.source.table and loaded.source.table.get("model")
+        try:
+            if self.model is not None:
+                against = self._model_of(self.model)
+            elif isinstance(named, str):
+                against = self._model_of(named, path.parent)
+            else:
+                against = None
+        except (UnknownModelError, InputError) as failure:
+            issue = self._year_model_issue(named, failure)
+            return unreadable(file, [*loaded.issues, issue], loaded.source, self.selection, SubjectKind.YEAR)
+        if year is None or against is None:
+            return Report(file, SubjectKind.YEAR, against.id if against else "", tuple(self._load_findings(loaded)))
+        return check_year(year, against, self.rules, loaded.source, self.selection, loaded.issues, loaded.cut)
+
+    def _year_model_issue(self, named: object, failure: KommunemodelError) -> Issue:
+        """KM030 at the year file's `model` key (or the whole file, for `--model`), naming what went wrong."""
+        from .errors import InputError
+        from .io import codes
+        from .io.load import Issue
+
+        given = "given with --model" if self.model is not None else "named by `model`"
+        name = self.model if self.model is not None else named
+        if isinstance(failure, InputError):
+            shown = "; ".join(problem.located(failure.file) for problem in failure.problems[:3])
+            more = f"; and {len(failure.problems) - 3} more" if len(failure.problems) > 3 else ""
+            message = f"the model file {failure.file} {given} cannot be read: {shown}{more}"
+        else:
+            message = f"the model {str(name)!r} {given} cannot be found: {failure}"
+        return Issue(codes.YEAR_MODEL, ("model",) if self.model is None else (), message, "")
 
     def _model_of(self, name: str | Path, relative_to: Path | None = None) -> SteeringModel:
         """The model a year is checked against: a plugin's by id, or a model file (read once, strictly)."""

@@ -13,18 +13,25 @@ class KommunemodelError(Exception):
 
 @frozen
 class Problem:
-    """One thing wrong in an input file: where (TOML path, line, column) and what."""
+    """One thing wrong in an input file: where (TOML path, line, column), what, and its load-finding code.
+
+    `code` is the stable `KM0xx` code the problem has as a finding of `kommunemodel check` (KM021 an unknown key);
+    `hint` says what to do, or what the check did with the part it could not read.
+    """
 
     message: str
     path: str = ""
     line: int | None = None
     column: int | None = None
+    code: str = ""
+    hint: str = ""
 
     def located(self, file: str) -> str:
-        """`file:line:column: message @ path`, leaving out what is not known."""
+        """`file:line:column: CODE message @ path`, leaving out what is not known."""
         where = ":".join(str(part) for part in (file, self.line, self.column) if part is not None)
         suffix = f" @ {self.path}" if self.path else ""
-        return f"{where}: {self.message}{suffix}"
+        code = f"{self.code} " if self.code else ""
+        return f"{where}: {code}{self.message}{suffix}"
 
 
 class InputError(KommunemodelError):

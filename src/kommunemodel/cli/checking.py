@@ -45,6 +45,8 @@ def cmd_check(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
             unreadable = True
     for report in reports:
         warn_plugins(report.crashes, stderr)
+        # A file that could not be read is reported with the others (its load findings), and fails with 2.
+        unreadable = unreadable or not report.readable
     writers = {
         "json": lambda: render.to_json(reports, rules),
         "sarif": lambda: render.sarif(reports, rules, __version__),

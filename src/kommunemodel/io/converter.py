@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import difflib
 import enum
 import functools
 import types
@@ -64,7 +65,9 @@ def _strict(expected: type) -> Callable[[Any, Any], Any]:
 def _enum(value: Any, kind: type[enum.Enum]) -> Any:
     members = kind._value2member_map_
     if not isinstance(value, str) or value not in members:
-        raise ValueError(f"expected one of {', '.join(members)}; got {_describe(value)}")
+        close = difflib.get_close_matches(value, list(members), n=1) if isinstance(value, str) else []
+        suggestion = f"; did you mean {close[0]!r}?" if close else ""
+        raise ValueError(f"expected one of {', '.join(members)}; got {_describe(value)}{suggestion}")
     return members[value]
 
 

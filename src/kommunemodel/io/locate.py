@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Collection, Iterable
+from typing import Any
 
+import tomli
+
+#: A TOML path: the keys and array indexes from the document's root (`("documents", 3, "parents")`).
 Path = tuple[str | int, ...]
 
 # Tokens of a TOML document, matched where the scanner stands; the text is valid TOML, so no error handling.
@@ -38,7 +43,7 @@ class _Scanner:
     files that costs about one and a half times tomli's parse.
     """
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, wanted: Collection[Path] = ()) -> None:
         self.text = text
         self.pos = 0
         self.newlines = [match.start() for match in _NEWLINE.finditer(text)]
@@ -46,6 +51,8 @@ class _Scanner:
         self.lines: dict[Path, int] = {(): 1}
         self.table: Path = ()
         self.array_tables: dict[Path, int] = {}
+        # The paths a caller needs; the scan stops once every one has its line (none: scan everything).
+        self.wanted = {path for path in wanted if path} if wanted else None
 
     @property
     def line(self) -> int:
@@ -77,8 +84,9 @@ class _Scanner:
         while True:
             self.skip(_BLANK)
             if self.peek() in ('"', "'"):
+                quote = self.peek()
                 raw = self.string()
-                parts.append(raw.encode().decode("unicode_escape") if "\\" in raw else raw)
+                parts.append(_basic_key(raw) if quote == '"' and "\\" in raw else raw)
             else:
                 match = _BARE_KEY.match(self.text, self.pos)
                 assert match is not None
@@ -163,11 +171,13 @@ class _Scanner:
 
     def document(self) -> dict[Path, int]:
         # One match per line for the common lines; a line the match refuses is walked token by token.
-        text, lines, match = self.text, self.lines, _LINE.match
+        text, lines, match, wanted = self.text, self.lines, _LINE.match, self.wanted
         line, end, pos = 1, len(text), 0
         while pos < end:
             found = match(text, pos)
             if found is None:
+                if wanted is not None and not wanted.difference(lines):
+                    break
                 self.pos = pos
                 self.statement(line)
                 pos = self.pos
@@ -178,6 +188,9 @@ class _Scanner:
             if key is not None:
                 lines.setdefault((*self.table, key), line)
             elif keys is not None:
+                # Checked at headers only: a set difference on every line would cost more than it saves.
+                if wanted is not None and not wanted.difference(lines):
+                    break
                 self.header_keys(tuple(part.strip(" \t") for part in keys.split(".")), array is not None, line)
             line += 1
         return lines
@@ -208,9 +221,20 @@ class _Scanner:
             self.lines.setdefault(self.table, line)
 
 
-def key_lines(text: str) -> dict[Path, int]:
-    """The line on which each key, table and array item of a valid TOML document starts."""
-    return _Scanner(text).document()
+def _basic_key(raw: str) -> str:
+    r"""A quoted key's text with its escapes decoded by TOML's own rules (`"C:\\x"` is the key `C:\x`)."""
+    try:
+        return str(tomli.loads(f'k = "{raw}"')["k"])
+    except tomli.TOMLDecodeError:  # cannot happen for text tomli accepted; keep the raw text rather than fail
+        return raw
+
+
+def key_lines(text: str, wanted: Collection[Path] = ()) -> dict[Path, int]:
+    """The line on which each key, table and array item of a valid TOML document starts.
+
+    With `wanted`, the scan may stop as soon as each of those paths has its line (the rest is then missing).
+    """
+    return _Scanner(text, wanted).document()
 
 
 def line_of(lines: dict[Path, int], path: Path) -> int | None:
@@ -221,28 +245,93 @@ def line_of(lines: dict[Path, int], path: Path) -> int | None:
     return None
 
 
+def written(table: Any, path: Path) -> bool:
+    """Whether the parsed document holds `path` itself (a key given, an array item present)."""
+    value = table
+    for part in path:
+        if isinstance(part, int):
+            if not isinstance(value, list) or not 0 <= part < len(value):
+                return False
+        elif not isinstance(value, dict) or part not in value:
+            return False
+        value = value[part]
+    return True
+
+
+def deepest_written(table: Any, path: Path) -> Path:
+    """The longest prefix of `path` the parsed document holds: the part of it a line can be found for."""
+    value = table
+    for end, part in enumerate(path):
+        if isinstance(part, int):
+            if not isinstance(value, list) or not 0 <= part < len(value):
+                return path[:end]
+        elif not isinstance(value, dict) or part not in value:
+            return path[:end]
+        value = value[part]
+    return path
+
+
+def value_at(table: Any, path: Path) -> Any:
+    """The parsed value at `path`, or None where the document holds nothing there."""
+    value = table
+    for part in path:
+        if isinstance(part, int):
+            if not isinstance(value, list) or not 0 <= part < len(value):
+                return None
+        elif not isinstance(value, dict) or part not in value:
+            return None
+        value = value[part]
+    return value
+
+
 class SourceText:
-    """A file's name and text; the line of each TOML path is worked out once, when a finding first asks."""
+    """A file's name, text and parsed table; lines are found only for the paths a finding asks about.
 
-    __slots__ = ("_lines", "file", "text")
+    Without the parsed table (a caller that has only the text), the first question scans the whole text once.
+    """
 
-    def __init__(self, file: str, text: str | None) -> None:
+    __slots__ = ("_lines", "_scanned", "file", "table", "text")
+
+    def __init__(self, file: str, text: str | None, table: dict[str, Any] | None = None) -> None:
         self.file = file
         self.text = text
-        self._lines: dict[Path, int] | None = None
+        self.table = table
+        self._lines: dict[Path, int] = {}
+        self._scanned = False
 
-    def _key_lines(self) -> dict[Path, int]:
-        if self._lines is None:
-            self._lines = key_lines(self.text) if self.text is not None else {}
-        return self._lines
+    def lines(self, paths: Iterable[Path]) -> dict[Path, int | None]:
+        """The line of each path (or of its nearest ancestor), scanning the text at most once more."""
+        wanted = list(dict.fromkeys(paths))
+        if self.text is None:
+            return dict.fromkeys(wanted)
+        targets = [self._target(path) for path in wanted]
+        if not self._scanned and any(target not in self._lines for target in targets):
+            if self.table is None:
+                self._lines, self._scanned = key_lines(self.text), True
+            else:
+                # A fresh scan from the top, stopping once every target so far asked for is found.
+                asked = {target for target in targets if target} | set(self._lines)
+                self._lines = key_lines(self.text, asked)
+                # A scan that left a target unfound went to the end of the text: it is complete.
+                self._scanned = bool(asked.difference(self._lines))
+        return {path: line_of(self._lines, target) for path, target in zip(wanted, targets, strict=True)}
+
+    def _target(self, path: Path) -> Path:
+        return deepest_written(self.table, path) if self.table is not None else path
 
     def line(self, path: Path) -> int | None:
         """The line of `path` (or of its nearest ancestor) in the text; None when there is no text."""
-        return line_of(self._key_lines(), path)
+        return self.lines([path])[path]
 
     def has(self, path: Path) -> bool:
         """Whether the text spells out `path` itself, not only one of its ancestors."""
-        return path in self._key_lines()
+        if self.table is not None:
+            return written(self.table, path)
+        if self.text is None:
+            return False
+        if not self._scanned:
+            self._lines, self._scanned = key_lines(self.text), True
+        return path in self._lines
 
     def __repr__(self) -> str:
         return f"SourceText({self.file!r})"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from difflib import get_close_matches
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -132,7 +133,9 @@ def unresolved(model: SteeringModel | dict[str, Any]) -> Iterator[tuple[Path, st
         names = [KIND_NAMES[kind] for kind in kinds]
         wanted = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
         if target not in owner:
-            yield path, f"{target!r} is not the id of any {wanted} in this model"
+            close = get_close_matches(target, [key for key, kind in owner.items() if kind in kinds], n=1)
+            suggestion = f"; did you mean {close[0]!r}?" if close else ""
+            yield path, f"{target!r} is not the id of any {wanted} in this model{suggestion}"
         elif owner[target] not in kinds:
             found = KIND_NAMES.get(owner[target], owner[target])
             yield path, f"{target!r} is {_article(found)} {found}, not {_article(wanted)} {wanted}"

@@ -49,7 +49,7 @@ class SubjectKind(StrEnum):
 
 @frozen
 class Finding:
-    """One thing a rule found: its code and severity, what is wrong, where (TOML path and line), what to do."""
+    """One thing a rule found: its code and severity, what is wrong, where (TOML path, line, column), what to do."""
 
     code: str
     severity: Severity
@@ -57,6 +57,7 @@ class Finding:
     path: Path = ()
     line: int | None = None
     hint: str = ""
+    column: int | None = None
 
     @property
     def location(self) -> str:

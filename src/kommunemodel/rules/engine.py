@@ -1,16 +1,20 @@
-"""The engine: runs the rules that apply to a file, locates and waives their findings, and reports."""
+"""The engine: runs the rules that apply to a file, adds the file's load findings, waives, locates, reports.
+
+Rules yield findings with TOML paths only; lines are looked up once, after the rules, for the findings kept.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import attrs
 from attrs import frozen
 
 from ..errors import RuleCrashError, UnknownRuleError
+from ..io.load import NOTHING_CUT, Cut, Issue
 from ..io.locate import SourceText
 from ..model import SteeringModel, Waiver
-from ..year.data import YearData
+from ..model.year import YearData
 from .base import Finding, Severity, SubjectKind
 from .registry import RuleSet
 from .subject import Subject
@@ -48,7 +52,10 @@ EVERYTHING = Selection()
 
 @frozen
 class Report:
-    """What checking one file found: its findings (located, sorted), those waived, and rules that crashed."""
+    """What checking one file found: its findings (located, sorted), those waived, and rules that crashed.
+
+    `readable` is False when the file could not be read at all (its load findings say why): nothing was checked.
+    """
 
     file: str
     kind: SubjectKind
@@ -56,14 +63,30 @@ class Report:
     findings: tuple[Finding, ...]
     waived: tuple[tuple[Finding, Waiver], ...] = ()
     crashes: tuple[RuleCrashError, ...] = ()
+    readable: bool = True
 
     def at_least(self, severity: Severity) -> list[Finding]:
         """The findings at `severity` or more serious."""
         return [finding for finding in self.findings if finding.severity.rank >= severity.rank]
 
 
-def run(subject: Subject, rules: RuleSet, selection: Selection = EVERYTHING) -> Report:
-    """Run every selected rule that applies to the subject; locate, waive and sort what they find."""
+def load_finding(issue: Issue) -> Finding:
+    """A problem loading found, as a finding of its KM0xx rule."""
+    return Finding(issue.code, Severity.ERROR, issue.message, issue.path, issue.line, issue.hint, issue.column)
+
+
+def run(
+    subject: Subject,
+    rules: RuleSet,
+    selection: Selection = EVERYTHING,
+    issues: Sequence[Issue] = (),
+    cut: Cut = NOTHING_CUT,
+) -> Report:
+    """Run every selected rule that applies to the subject; add the load findings; waive, locate and sort.
+
+    `issues` are what loading the file found; `cut` what it left out, so that findings which follow only from
+    that (a reference to an item left out, a field read as not given) are not reported twice.
+    """
     model_id = subject.model.id
     applicable = rules.for_subject(subject.kind, model_id)
     running = [rule for rule in applicable if selection.wants(rule.code)]
@@ -77,20 +100,41 @@ def run(subject: Subject, rules: RuleSet, selection: Selection = EVERYTHING) -> 
             found.extend(rule.check(rule, subject))
         except Exception as failure:  # noqa: BLE001 - one broken rule must not hide the others' findings
             crashes.append(RuleCrashError(rule.code, file, failure))
+    if cut is not NOTHING_CUT:
+        table = subject.source.table if subject.source is not None else None
+        moved = [attrs.evolve(f, path=cut.file_path(f.path)) if cut.indexes else f for f in found]
+        found = [f for f in moved if not cut.knock_on(f.path, table)]
 
     kept, waived, used = _waive(found, waivers_of(subject))
     if selection.wants(unused_waiver.code) and unused_waiver.code in rules:
         ran = {rule.code for rule in running}
         kept += _unused(waivers_of(subject), used, ran, {rule.code for rule in applicable}, rules)
-    if subject.source is not None:
-        source = subject.source
-        kept = [attrs.evolve(f, line=source.line(f.path)) if f.line is None and f.path else f for f in kept]
-        waived = [
-            (attrs.evolve(f, line=source.line(f.path)) if f.line is None and f.path else f, waiver)
-            for f, waiver in waived
-        ]
-    kept.sort(key=lambda finding: (finding.line or 0, finding.code, finding.location))
+    kept += [load_finding(issue) for issue in issues if selection.wants(issue.code)]
+    kept, waived = _locate(kept, waived, subject.source)
     return Report(file, subject.kind, model_id, tuple(kept), tuple(waived), tuple(crashes))
+
+
+def unreadable(
+    file: str, issues: Sequence[Issue], source: SourceText | None, selection: Selection, kind: SubjectKind
+) -> Report:
+    """The report of a file that could not be read (or whose model could not): its load findings alone."""
+    found = [load_finding(issue) for issue in issues if selection.wants(issue.code)]
+    located, _ = _locate(found, [], source)
+    return Report(file, kind, "", tuple(located), readable=False)
+
+
+def _locate(
+    kept: list[Finding], waived: list[tuple[Finding, Waiver]], source: SourceText | None
+) -> tuple[list[Finding], list[tuple[Finding, Waiver]]]:
+    """Give each finding the line of its path, asking the file once for all of them; sort by line."""
+    if source is not None:
+        needed = [f.path for f in kept if f.line is None and f.path]
+        needed += [f.path for f, _waiver in waived if f.line is None and f.path]
+        lines = source.lines(needed) if needed else {}
+        kept = [attrs.evolve(f, line=lines[f.path]) if f.line is None and f.path else f for f in kept]
+        waived = [(attrs.evolve(f, line=lines[f.path]) if f.line is None and f.path else f, w) for f, w in waived]
+    kept.sort(key=lambda finding: (finding.line or 0, finding.column or 0, finding.code, finding.location))
+    return kept, waived
 
 
 def _waive(
@@ -141,10 +185,15 @@ def _unused(
 
 
 def check_model(
-    model: SteeringModel, rules: RuleSet, source: SourceText | None = None, selection: Selection = EVERYTHING
+    model: SteeringModel,
+    rules: RuleSet,
+    source: SourceText | None = None,
+    selection: Selection = EVERYTHING,
+    issues: Sequence[Issue] = (),
+    cut: Cut = NOTHING_CUT,
 ) -> Report:
-    """Check a model; `source` is the file it was read from, for lines."""
-    return run(Subject(model, None, source), rules, selection)
+    """Check a model; `source` is the file it was read from, for lines; `issues` what loading it found."""
+    return run(Subject(model, None, source), rules, selection, issues, cut)
 
 
 def check_year(
@@ -153,6 +202,8 @@ def check_year(
     rules: RuleSet,
     source: SourceText | None = None,
     selection: Selection = EVERYTHING,
+    issues: Sequence[Issue] = (),
+    cut: Cut = NOTHING_CUT,
 ) -> Report:
-    """Check a year's data against a model; `source` is the year file, for lines."""
-    return run(Subject(model, year, source), rules, selection)
+    """Check a year's data against a model; `source` is the year file, for lines; `issues` what loading found."""
+    return run(Subject(model, year, source), rules, selection, issues, cut)

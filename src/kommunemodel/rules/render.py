@@ -25,11 +25,11 @@ def _plural(count: int, word: str) -> str:
 
 
 def text(reports: Sequence[Report]) -> str:
-    """`file:line: CODE message`, then the severity, the TOML path and the hint; a summary line at the end."""
+    """`file:line[:column]: CODE message`, then the severity, the TOML path and the hint; a summary at the end."""
     lines: list[str] = []
     for report in reports:
         for finding in report.findings:
-            where = f"{report.file}:{finding.line}" if finding.line else report.file
+            where = ":".join(str(part) for part in (report.file, finding.line, finding.column) if part)
             lines.append(f"{where}: {finding.code} {finding.message}")
             detail = f"  {finding.severity.value}" + (f" @ {finding.location}" if finding.path else "")
             lines.append(detail + (f": {finding.hint}" if finding.hint else ""))
@@ -50,6 +50,7 @@ def _finding_json(report: Report, finding: Finding, rules: RuleSet) -> dict[str,
     return {
         "file": report.file,
         "line": finding.line,
+        "column": finding.column,
         "code": finding.code,
         "slug": rules.get(finding.code).slug if finding.code in rules else None,
         "severity": finding.severity.value,
@@ -99,6 +100,8 @@ def _result(report: Report, finding: Finding, index: dict[str, int]) -> dict[str
     physical: dict[str, Any] = {"artifactLocation": {"uri": _uri(report.file)}}
     if finding.line:
         physical["region"] = {"startLine": finding.line}
+        if finding.column:
+            physical["region"]["startColumn"] = finding.column
     location: dict[str, Any] = {"physicalLocation": physical}
     if finding.path:
         location["logicalLocations"] = [{"fullyQualifiedName": finding.location}]
@@ -148,6 +151,8 @@ def github(reports: Sequence[Report], rules: RuleSet) -> str:
             properties = [f"file={_escape(report.file, True)}"]
             if finding.line:
                 properties.append(f"line={finding.line}")
+                if finding.column:
+                    properties.append(f"col={finding.column}")
             properties.append(f"title={_escape(f'{finding.code} {slug}'.strip(), True)}")
             message = finding.message + (f"\n{finding.hint}" if finding.hint else "")
             lines.append(f"::{GITHUB_COMMAND[finding.severity]} {','.join(properties)}::{_escape(message)}")

@@ -8,7 +8,7 @@ from functools import cached_property
 from ..io.locate import SourceText
 from ..model import Body, BodyKind, DocumentType, Event, Level, LevelKind, Role, SteeringModel
 from ..model.integrity import Path
-from ..year.data import Agreement, BudgetResult, Unit, YearData
+from ..model.year import Agreement, BudgetResult, Unit, YearData
 from .base import SubjectKind
 
 

@@ -1,7 +1,7 @@
-"""A year's concrete data (`kommunemodel-year/1`): the units, agreements, meetings and budget results of one year."""
+"""A year's concrete data (`kommunemodel-year/1`): where it was; the vocabulary is in `model.year`, the loader in `io.year`."""
 
-from .data import YEAR_SCHEMA, Agreement, BudgetResult, Goal, Meeting, Unit, YearData
-from .load import load_year_file, loads_year, read_year, year_from_table
+from ..io.year import load_year_file, loads_year, read_year, year_from_table
+from ..model.year import YEAR_SCHEMA, Agreement, BudgetResult, Goal, Meeting, Unit, YearData
 
 __all__ = [
     "YEAR_SCHEMA",

@@ -1,12 +1,14 @@
 """The core rules, registered as a built-in plugin through the same hook an outside plugin uses.
 
-KM0xx waivers · KM1xx model structure · KM2xx annual cycle · KM3xx budget rules · KM4xx a year's data.
+KM00x waivers · KM01x–KM03x load findings (rules/load.py) · KM1xx model structure · KM2xx annual cycle ·
+KM3xx budget rules · KM4xx a year's data.
 """
 
 from __future__ import annotations
 
 from ...hookspecs import hookimpl
 from ..base import Rule
+from ..load import LOAD_RULES
 from ..waivers import unused_waiver, waiver_without_reason
 from .budget import fraction_out_of_range, repayment_below_cap
 from .cycle import (
@@ -45,6 +47,7 @@ from .year_references import outside_year, year_reference
 RULES: tuple[Rule, ...] = (
     waiver_without_reason,
     unused_waiver,
+    *LOAD_RULES,
     duplicate_id,
     unresolved_reference,
     organisation_cycle,
