@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import tomli
 from hypothesis import given, settings
 
 from kommunemodel.io import dumps_toml
-from kommunemodel.io.locate import key_lines, line_of
+from kommunemodel.io.locate import SourceText, key_lines, line_of
 
 from .strategies import steering_models
 
@@ -62,10 +63,16 @@ def test_missing_key_falls_back_to_its_nearest_ancestor() -> None:
 def test_every_key_of_a_written_model_is_found_on_its_line(model: object) -> None:
     text = dumps_toml(model)
     source_lines = text.split("\n")  # TOML ends lines at \n only; str.splitlines also splits at U+0085
-    for path, line in key_lines(text).items():
+    everything = key_lines(text)
+    for path, line in everything.items():
         key = path[-1] if path else None
         if isinstance(key, str) and key.isidentifier():
             assert key in source_lines[line - 1], (path, line)
+    # Asked one path at a time, as findings ask, the lazy locator finds the line the full scan finds.
+    table = tomli.loads(text)
+    paths = list(everything)
+    for path in paths[:: max(1, len(paths) // 12)]:
+        assert SourceText("model.toml", text, table).lines([path])[path] == everything[path], path
 
 
 TRICKY = '''a = """
@@ -96,3 +103,18 @@ def test_lines_that_only_look_like_headers_or_keys() -> None:
         assert lines[("dotted", "key", "y", 1)] == 10
         assert lines[("spaced", "header", "c")] == 13
         assert lines[("quoted header", "d")] == 15
+
+
+def test_items_of_arrays_are_found_without_scanning_the_whole_text() -> None:
+    text = "schema = 'x'\nmeetings = [\n  { body = 'a' },\n  # a comment\n  { body = 'b', date = 2024-01-02 },\n]\n"
+    text += "".join(f"\n[[agreements]]\nunit = 'u{number}'\nsigned = 2024-01-0{number}\n" for number in range(1, 4))
+    source = SourceText("year.toml", text, tomli.loads(text))
+    found = source.lines([("meetings", 1, "date"), ("agreements", 2, "signed"), ("agreements", 0, "nothing")])
+    assert found == {("meetings", 1, "date"): 5, ("agreements", 2, "signed"): 18, ("agreements", 0, "nothing"): 8}
+    assert not source.has(("agreements", 0, "nothing")) and source.has(("agreements", 0, "unit"))
+
+
+def test_a_header_inside_a_string_does_not_mislead_the_item_search() -> None:
+    text = 'note = """\n[[agreements]]\n"""\n\n[[agreements]]\nunit = "a"\n\n[[agreements]]\nunit = "b"\n'
+    source = SourceText("year.toml", text, tomli.loads(text))
+    assert source.lines([("agreements", 1, "unit")]) == {("agreements", 1, "unit"): 9}

@@ -27,6 +27,8 @@ _SIMPLE_VALUE = r"""(?:"(?:[^"\\\n]|\\.)*"|'[^'\n]*'|[^\s"'\[{#,\]}][^\n#,\]}]*)
 _PAIR = rf"[ \t]*([A-Za-z0-9_-]+)[ \t]*=[ \t]*{_SIMPLE_VALUE}[ \t]*"
 _FLAT_INLINE_TABLE = re.compile(rf"\{{(?:{_PAIR}(?:,{_PAIR})*)?[ \t]*\}}")
 _PAIR_KEY = re.compile(_PAIR + ",?")
+# What may stand between the items of an array: blanks, newlines, comments and one comma.
+_BETWEEN_ITEMS = re.compile(r"(?:[ \t\r\n]+|#[^\n]*)*,?(?:[ \t\r\n]+|#[^\n]*)*")
 _LINE = re.compile(
     r"[ \t]*(?:"
     r"\[(?P<array>\[)?[ \t]*(?P<keys>[A-Za-z0-9_-]+(?:[ \t]*\.[ \t]*[A-Za-z0-9_-]+)*)[ \t]*\](?(array)\])"
@@ -172,11 +174,11 @@ class _Scanner:
     def document(self) -> dict[Path, int]:
         # One match per line for the common lines; a line the match refuses is walked token by token.
         text, lines, match, wanted = self.text, self.lines, _LINE.match, self.wanted
-        line, end, pos = 1, len(text), 0
+        line, end, pos, headers = 1, len(text), 0, 0
         while pos < end:
             found = match(text, pos)
             if found is None:
-                if wanted is not None and not wanted.difference(lines):
+                if wanted is not None and lines.keys() >= wanted:
                     break
                 self.pos = pos
                 self.statement(line)
@@ -188,8 +190,9 @@ class _Scanner:
             if key is not None:
                 lines.setdefault((*self.table, key), line)
             elif keys is not None:
-                # Checked at headers only: a set difference on every line would cost more than it saves.
-                if wanted is not None and not wanted.difference(lines):
+                # Checked at every 32nd header only: a set difference on every line would cost more than it saves.
+                headers += 1
+                if wanted is not None and not headers % 32 and lines.keys() >= wanted:
                     break
                 self.header_keys(tuple(part.strip(" \t") for part in keys.split(".")), array is not None, line)
             line += 1
@@ -290,7 +293,7 @@ class SourceText:
     Without the parsed table (a caller that has only the text), the first question scans the whole text once.
     """
 
-    __slots__ = ("_lines", "_scanned", "file", "table", "text")
+    __slots__ = ("_known", "_lines", "_scanned", "_spans", "_starts", "file", "table", "text")
 
     def __init__(self, file: str, text: str | None, table: dict[str, Any] | None = None) -> None:
         self.file = file
@@ -298,23 +301,116 @@ class SourceText:
         self.table = table
         self._lines: dict[Path, int] = {}
         self._scanned = False
+        self._starts: dict[str, list[int] | None] = {}
+        self._spans: dict[str, list[tuple[int, int]] | None] = {}
+        self._known: list[tuple[int, int]] = []
 
     def lines(self, paths: Iterable[Path]) -> dict[Path, int | None]:
-        """The line of each path (or of its nearest ancestor), scanning the text at most once more."""
+        """The line of each path (or of its nearest ancestor), reading as little of the text as it can.
+
+        An item of an array of tables (`agreements[17].signed`) is found by its `[[agreements]]` header, counted
+        in one regular-expression search of the text, and only that item's text is scanned; anything else is
+        found by one scan from the top that stops once every path asked for has its line.
+        """
         wanted = list(dict.fromkeys(paths))
         if self.text is None:
             return dict.fromkeys(wanted)
         targets = [self._target(path) for path in wanted]
-        if not self._scanned and any(target not in self._lines for target in targets):
+        missing = [target for target in dict.fromkeys(targets) if target not in self._lines]
+        if missing and not self._scanned:
             if self.table is None:
                 self._lines, self._scanned = key_lines(self.text), True
             else:
-                # A fresh scan from the top, stopping once every target so far asked for is found.
-                asked = {target for target in targets if target} | set(self._lines)
-                self._lines = key_lines(self.text, asked)
-                # A scan that left a target unfound went to the end of the text: it is complete.
-                self._scanned = bool(asked.difference(self._lines))
+                rest = [target for target in missing if not (self._in_item(target) or self._in_inline(target))]
+                if rest:
+                    # A fresh scan from the top, stopping once every target so far asked for is found.
+                    asked = {target for target in rest if target} | set(self._lines)
+                    self._lines.update(key_lines(self.text, asked))
+                    # A scan that left a target unfound went to the end of the text: it is complete.
+                    self._scanned = bool(asked.difference(self._lines))
         return {path: line_of(self._lines, target) for path, target in zip(wanted, targets, strict=True)}
+
+    def _in_item(self, target: Path) -> bool:
+        """Find the line of a path inside an item of a top-level array of tables; False if it cannot be so found."""
+        if len(target) < 2 or not isinstance(target[0], str) or not isinstance(target[1], int):
+            return False
+        array, index = target[0], target[1]
+        starts = self._headers(array)
+        if starts is None or self.text is None:
+            return False
+        text, start = self.text, starts[index]
+        end = starts[index + 1] if index + 1 < len(starts) else len(text)
+        scanner = _Scanner(text[start:end], [target])
+        scanner.array_tables[(array,)] = index - 1  # the region's header is then item `index`
+        offset = self._line_at(start) - 1
+        for path, line in scanner.document().items():
+            if path[:2] == (array, index):
+                self._lines.setdefault(path, line + offset)
+        return target in self._lines
+
+    def _in_inline(self, target: Path) -> bool:
+        """Find the line of a path inside an item of a top-level array of flat inline tables, one per line."""
+        if len(target) < 2 or not isinstance(target[0], str) or not isinstance(target[1], int) or self.text is None:
+            return False
+        spans = self._inline_items(target[0])
+        if spans is None:
+            return False
+        start, end = spans[target[1]]
+        line = self._line_at(start)
+        self._lines.setdefault(target[:2], line)
+        if len(target) > 2 and "\n" not in self.text[start:end]:
+            self._lines.setdefault(target, line)
+        return target in self._lines
+
+    def _inline_items(self, array: str) -> list[tuple[int, int]] | None:
+        """Where each item of `array = [{ … }, { … }]` is, or None unless each is a flat inline table."""
+        key = f"={array}"
+        if key not in self._spans:
+            items = self.table.get(array) if self.table is not None else None
+            found: list[tuple[int, int]] | None = None
+            if isinstance(items, list) and items and _BARE_KEY.fullmatch(array) and self.text is not None:
+                opening = re.compile(rf"^[ \t]*{re.escape(array)}[ \t]*=[ \t]*\[", re.MULTILINE)
+                starts = list(opening.finditer(self.text))
+                if len(starts) == 1:
+                    found, pos = [], starts[0].end()
+                    for _item in items:
+                        between = _BETWEEN_ITEMS.match(self.text, pos)
+                        assert between is not None
+                        table = _FLAT_INLINE_TABLE.match(self.text, between.end())
+                        if table is None:
+                            found = None
+                            break
+                        found.append((table.start(), table.end()))
+                        pos = table.end()
+            self._spans[key] = found
+        return self._spans[key]
+
+    def _line_at(self, pos: int) -> int:
+        """The line of a position in the text, counted from the nearest position already known below it."""
+        index = bisect_left(self._known, (pos, 0))
+        below, line = self._known[index - 1] if index else (0, 1)
+        assert self.text is not None
+        line += self.text.count("\n", below, pos)
+        self._known.insert(index, (pos, line))
+        return line
+
+    def _headers(self, array: str) -> list[int] | None:
+        """Where each `[[array]]` header starts, or None unless there is exactly one per item of the array."""
+        if array not in self._starts:
+            items = self.table.get(array) if self.table is not None else None
+            found = None
+            if (
+                isinstance(items, list)
+                and _BARE_KEY.fullmatch(array)
+                and self.text is not None
+                and f"[[{array}]]" in self.text  # a quick test before the regular expression
+            ):
+                header = re.compile(rf"^[ \t]*\[\[[ \t]*{re.escape(array)}[ \t]*\]\]", re.MULTILINE)
+                starts = [match.start() for match in header.finditer(self.text)]
+                # A header-like line inside a multi-line string, or a quoted header, makes the count differ.
+                found = starts if len(starts) == len(items) else None
+            self._starts[array] = found
+        return self._starts[array]
 
     def _target(self, path: Path) -> Path:
         return deepest_written(self.table, path) if self.table is not None else path

@@ -40,7 +40,7 @@ invalid_encoding = _load(
     "and column. A UTF-8 byte-order mark, as some Windows editors write, is accepted.",
     "Danish names (Helsingør, Ishøj) saved as Latin-1 or Windows-1252 come out as other letters in every table "
     "and report. " + _NOTHING_CHECKED,
-    "A file saved by an editor set to Windows-1252: `name = \"Helsingør Kommune\"` with `ø` as the byte 0xf8.",
+    'A file saved by an editor set to Windows-1252: `name = "Helsingør Kommune"` with `ø` as the byte 0xf8.',
     "Save the file as UTF-8 (in most editors: *Save with encoding*, *UTF-8*).",
 )
 input_limit = _load(
@@ -67,7 +67,7 @@ unreadable_file = _load(
 wrong_schema = _load(
     codes.SCHEMA,
     "wrong-schema",
-    'The file\'s `schema` key is missing or names another kind of file.',
+    "The file's `schema` key is missing or names another kind of file.",
     'A model file says `schema = "kommunemodel/1"`, a year file `schema = "kommunemodel-year/1"`, by convention '
     "on its first line. Where the key is missing, the file is read as a model file (or as a year file when it "
     "has `year` and `model` keys) and checked all the same; a file of another kind is not checked.",
