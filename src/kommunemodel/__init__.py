@@ -1,23 +1,20 @@
 """kommunemodel: encode, validate, simulate and compare Danish municipal steering models.
 
-The public API is re-exported here and imported on first use, so `kommunemodel --version` and a plugin's
-`from kommunemodel import hookimpl` do not pay for cattrs, the rules engine and the rest.
+The public API is re-exported here and imported on first use, so a plugin's `from kommunemodel import hookimpl`
+does not pay for cattrs, the rules engine and the rest; `__version__` too is read from the installed metadata
+only when asked for (importing `importlib.metadata` alone costs tens of milliseconds).
 """
 
 from __future__ import annotations
 
 import importlib
-from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, Any
 
 from .hookspecs import hookimpl
 
-try:
-    __version__ = version("kommunemodel")
-except PackageNotFoundError:  # running from a source tree that is not installed
-    __version__ = "0+unknown"
-
 if TYPE_CHECKING:
+    __version__: str
+
     from .api import Checker, ModelEntry, available_models, catalogue, check, load_model
     from .errors import (
         InputError,
@@ -89,7 +86,20 @@ __all__ = [
 ]
 
 
+def _version() -> str:
+    """The installed distribution's version ("0+unknown" in a source tree that is not installed)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("kommunemodel")
+    except PackageNotFoundError:
+        return "0+unknown"
+
+
 def __getattr__(name: str) -> Any:
+    if name == "__version__":
+        globals()[name] = found = _version()
+        return found
     home = _HOMES.get(name)
     if home is None:
         raise AttributeError(f"module 'kommunemodel' has no attribute {name!r}")

@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING, Any
 from attrs import frozen
 
 from .errors import KommunemodelError, PluginLoadError, UnknownModelError
-from .io import load_model_file
 from .model import SteeringModel
 from .plugins import PluginManager, get_plugin_manager
 
@@ -87,6 +86,8 @@ def available_models(manager: PluginManager | None = None) -> list[str]:
 def load_model(name: str | Path, manager: PluginManager | None = None) -> SteeringModel:
     """A model by plugin id, or from a model file when `name` is a path that exists or ends in .toml."""
     if _names_file(str(name)):
+        from .io.load import load_model_file
+
         return load_model_file(name)
     return catalogue(manager).get(str(name)).model
 
@@ -227,25 +228,23 @@ class Checker:
         path = (relative_to / name) if relative_to is not None and not Path(name).is_absolute() else Path(name)
         key = path.resolve()
         if key not in self._files:
+            from .io.load import load_model_file
+
             self._files[key] = load_model_file(path)
         return self._files[key]
 
     def _packaged_source(self, entry: ModelEntry) -> SourceText:
         """The packaged model.toml a plugin's model was loaded from, for lines; no text if it is not that file."""
-        from .io.load import read_model
         from .io.locate import SourceText
-        from .io.resources import packaged_text
+        from .io.resources import LOADED
 
-        plugin = self.manager.get_plugin(entry.plugin)
-        found = packaged_text(plugin.__name__) if plugin is not None else None
-        if found is not None:
-            file, text = found
+        loaded = LOADED.get(id(entry.model))
+        if loaded is not None and loaded[0] is entry.model:
             try:
-                same = read_model(text, file)[0] == entry.model
-            except KommunemodelError:
-                same = False
-            if same:
-                return SourceText(_display(file), text)
+                text = Path(loaded[1]).read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                return SourceText(entry.id, None)
+            return SourceText(_display(loaded[1]), text)
         return SourceText(entry.id, None)
 
 

@@ -9,7 +9,6 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import TextIO
 
-from .. import __version__
 from ..errors import InputError, KommunemodelError, UnknownModelError, UnknownRuleError
 
 #: Exit statuses, as linters use them.
@@ -26,13 +25,23 @@ def warn_plugins(errors: Sequence[KommunemodelError], stderr: TextIO) -> None:
 COMMAND_MODULES: tuple[str, ...] = ("models", "checking", "simulate")
 
 
+class _Version(argparse.Action):
+    """`--version`: reads the installed version only when asked, not for every command."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *_args: object, **_kwargs: object) -> None:
+        from .. import __version__
+
+        print(f"{parser.prog} {__version__}")  # on stdout, as argparse's own version action prints
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
     parser = argparse.ArgumentParser(
         prog="kommunemodel",
         description="Validate, simulate and compare the steering models of Danish municipalities.",
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--version", action=_Version, nargs=0, help="show the version and exit")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         importlib.import_module(f"{__name__}.{name}").register(commands)

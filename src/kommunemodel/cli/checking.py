@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, TextIO
 
-from .. import __version__
 from ..errors import InputError, UnknownModelError
 from . import FINDINGS, OK, UNREADABLE, warn_plugins
 
@@ -27,6 +26,7 @@ def _rules(stderr: TextIO) -> tuple[PluginManager, RuleSet]:
 
 def cmd_check(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     """Check model files, models by id, and year files against the model they name; print the findings."""
+    from .. import __version__
     from ..api import Checker
     from ..rules import Selection, Severity, render
 

@@ -315,6 +315,7 @@ class SourceText:
         wanted = list(dict.fromkeys(paths))
         if self.text is None:
             return dict.fromkeys(wanted)
+        self._parse()
         targets = [self._target(path) for path in wanted]
         missing = [target for target in dict.fromkeys(targets) if target not in self._lines]
         if missing and not self._scanned:
@@ -412,6 +413,14 @@ class SourceText:
             self._starts[array] = found
         return self._starts[array]
 
+    def _parse(self) -> None:
+        """Parse the text when only the text was given: the table tells which paths are written, cheaply."""
+        if self.table is None and self.text is not None and not self._scanned:
+            try:
+                self.table = tomli.loads(self.text)
+            except (tomli.TOMLDecodeError, RecursionError):
+                self._lines, self._scanned = key_lines(self.text), True
+
     def _target(self, path: Path) -> Path:
         return deepest_written(self.table, path) if self.table is not None else path
 
@@ -421,6 +430,7 @@ class SourceText:
 
     def has(self, path: Path) -> bool:
         """Whether the text spells out `path` itself, not only one of its ancestors."""
+        self._parse()
         if self.table is not None:
             return written(self.table, path)
         if self.text is None:

@@ -11,7 +11,7 @@ import attrs
 from attrs import frozen
 
 from ..errors import RuleCrashError, UnknownRuleError
-from ..io.load import NOTHING_CUT, Cut, Issue
+from ..io.issues import NOTHING_CUT, Cut, Issue
 from ..io.locate import SourceText
 from ..model import SteeringModel, Waiver
 from ..model.year import YearData
