@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import tomli
 import tomli_w
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from kommunemodel.errors import ModelFileError
@@ -156,7 +156,6 @@ def _assert_located_or_loads(text: str | bytes) -> None:
             assert problem.line is not None or problem.path == ""
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(steering_models(), st.data())
 def test_structural_mutations_give_located_errors(model: object, data: st.DataObject) -> None:
     table = tomli.loads(dumps_toml(model))
@@ -177,7 +176,6 @@ def test_structural_mutations_give_located_errors(model: object, data: st.DataOb
     _assert_located_or_loads(text)
 
 
-@settings(max_examples=200, deadline=None)
 @given(st.data())
 def test_text_mutations_never_raise_anything_else(data: st.DataObject) -> None:
     text = (Path(__file__).parent / "data" / "minimal.toml").read_bytes()

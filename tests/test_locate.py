@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import tomli
-from hypothesis import given, settings
+from hypothesis import given
 
 from kommunemodel.io import dumps_toml
 from kommunemodel.io.locate import SourceText, key_lines, line_of
@@ -58,7 +58,6 @@ def test_missing_key_falls_back_to_its_nearest_ancestor() -> None:
     assert line_of(lines, ("nothing", "here")) == 1
 
 
-@settings(max_examples=60, deadline=None)
 @given(steering_models())
 def test_every_key_of_a_written_model_is_found_on_its_line(model: object) -> None:
     text = dumps_toml(model)

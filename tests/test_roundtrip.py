@@ -1,10 +1,10 @@
-"""Property tests: any valid model survives TOML and JSON round trips unchanged."""
+"""Property tests: any valid model is valid, and survives TOML and JSON round trips unchanged."""
 
 from __future__ import annotations
 
 import json
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 
 from kommunemodel.io import dumps_json, dumps_toml, loads_model
 from kommunemodel.io.converter import make_converter
@@ -13,29 +13,12 @@ from kommunemodel.model.integrity import problems
 
 from .strategies import steering_models
 
-SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
-
-@SETTINGS
+# One @given for the four properties of one model: generating models is most of the time these tests take.
 @given(steering_models())
-def test_generated_models_are_valid(model: SteeringModel) -> None:
+def test_generated_models_are_valid_and_survive_round_trips(model: SteeringModel) -> None:
     assert problems(model) == []
-
-
-@SETTINGS
-@given(steering_models())
-def test_toml_round_trip(model: SteeringModel) -> None:
-    assert loads_model(dumps_toml(model)) == model
-
-
-@SETTINGS
-@given(steering_models())
-def test_json_round_trip(model: SteeringModel) -> None:
-    assert make_converter().structure(json.loads(dumps_json(model)), SteeringModel) == model
-
-
-@SETTINGS
-@given(steering_models())
-def test_toml_output_is_stable(model: SteeringModel) -> None:
     text = dumps_toml(model)
-    assert dumps_toml(loads_model(text)) == text
+    assert loads_model(text) == model  # TOML round trip
+    assert dumps_toml(loads_model(text)) == text  # the TOML written is stable
+    assert make_converter().structure(json.loads(dumps_json(model)), SteeringModel) == model  # JSON round trip

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import attrs
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 
 from kommunemodel import hookimpl
 from kommunemodel.errors import PluginLoadError, RuleCodeError, RuleCrashError, UnknownRuleError
@@ -274,7 +274,6 @@ def test_a_ruleset_lookup_is_case_insensitive_and_names_a_missing_code() -> None
     assert len(empty) == 0 and list(empty) == []
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(steering_models())
 def test_the_core_rules_never_crash_on_any_model(model: object) -> None:
     # Generated models have hierarchies with cycles, unknowns everywhere and every kind of timing.

@@ -7,7 +7,7 @@ import datetime
 import pytest
 import tomli
 import tomli_w
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from kommunemodel.errors import YearFileError
@@ -144,7 +144,6 @@ def _paths(value: object, path: tuple[object, ...] = ()) -> list[tuple[object, .
     return found
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.data())
 def test_mutated_year_files_give_located_errors_and_the_rules_never_crash(data: st.DataObject) -> None:
     from .checks import check_year_text
