@@ -1,13 +1,15 @@
 """How much `kommunemodel check` costs beside parsing the TOML it reads, on a generated large municipality.
 
-Run: python benchmarks/bench_check.py [--units N] [--repeat R]
+Run: python benchmarks/bench_check.py [--units N …] [--municipalities M] [--repeat R]
 
 A municipality of N decentral units under N/50 centres is generated as two TOML texts: the model (a MED
 committee per unit and per centre, a policy per centre, constraints between the committees) and one year of
 data (every unit's agreement with three goals, every committee's meetings, every unit's budget result), with
 about one finding in a hundred planted so the findings are located too. The generation is deterministic (a
-seeded numpy Generator). Each step is timed as the best of R runs, and every figure is printed as a ratio to
-parsing the same text with tomli, measured in the same run. Not a test: nothing here is collected by pytest.
+seeded numpy Generator). Each is checked as `kommunemodel check FILE` checks it (after start-up), and so are 98
+generated model files of 20–400 units (one per Danish municipality) in one run. Each step is timed as the best
+of R runs, and every figure is printed as a ratio to parsing the same files with tomli, measured in the same
+run; locating is also compared with the simplest correct locator, a scan of the whole text. Not a test.
 """
 
 from __future__ import annotations
@@ -16,20 +18,23 @@ import argparse
 import datetime
 import os
 import platform
+import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 import tomli
 
-from kommunemodel.io.load import model_from_table, read_toml
-from kommunemodel.io.locate import SourceText
+from kommunemodel.api import Checker
+from kommunemodel.io.load import model_from_table
+from kommunemodel.io.locate import SourceText, key_lines, line_of
+from kommunemodel.io.year import year_from_table
 from kommunemodel.model.cycle import occurs
 from kommunemodel.plugins import get_plugin_manager
-from kommunemodel.rules import check_model, check_year, collect_rules
-from kommunemodel.year import year_from_table
+from kommunemodel.rules import check_year, collect_rules
 
 YEAR = 2024
 
@@ -173,68 +178,90 @@ def naive_year_checks(year: Any, model: Any) -> list[tuple[str, str]]:
     return found
 
 
+def full_scan_lines(text: str, paths: list[tuple[str | int, ...]]) -> list[int | None]:
+    """The simplest correct locator: scan the whole text once, then look each path up (what `check` did before)."""
+    lines = key_lines(text)
+    return [line_of(lines, path) for path in paths]
+
+
+def check_files(checker: Checker, paths: list[Path]) -> list[Any]:
+    """`kommunemodel check FILE…` without the start-up: every file read, loaded, checked and located."""
+    return [checker.check(path) for path in paths]
+
+
+def parse_files(paths: list[Path]) -> None:
+    """The floor: parsing the same files with tomli (and reading them, as check must)."""
+    for path in paths:
+        tomli.loads(path.read_bytes().decode("utf-8"))
+
+
 def main() -> None:
+    """Print `check` per tomli parse at each size and for 98 municipalities' files, and its parts."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--units", type=int, default=3000)
+    parser.add_argument("--units", type=int, nargs="+", default=[1000, 3000, 10000])
+    parser.add_argument("--municipalities", type=int, default=98, help="model files checked in one run")
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
 
-    model_text, year_text = generate(args.units)
     rules = collect_rules(get_plugin_manager(load_entry_points=False))
-    print(f"kommunemodel check benchmark: {args.units} units, best of {args.repeat} runs")
+    checker = Checker(get_plugin_manager(load_entry_points=False), rules=rules)
     machine = platform.processor() or platform.machine()
-    print(f"machine: {machine}, {os.cpu_count()} cores, Python {platform.python_version()}")
-    print(f"model file {len(model_text) / 1e6:.2f} MB, year file {len(year_text) / 1e6:.2f} MB\n")
-
-    def load_model() -> Any:
-        table, text = read_toml(model_text.encode(), "model.toml")
-        return model_from_table(table, text, "model.toml")
-
-    def load_year() -> Any:
-        table, text = read_toml(year_text.encode(), "year.toml")
-        return year_from_table(table, text, "year.toml")
-
-    model = load_model()
-    year = load_year()
-
-    def check_the_model(located: bool = True) -> Any:
-        return check_model(model, rules, SourceText("model.toml", model_text) if located else None)
-
-    def check_the_year(located: bool = True) -> Any:
-        return check_year(year, model, rules, SourceText("year.toml", year_text) if located else None)
-
+    print(f"kommunemodel check benchmark, best of {args.repeat} runs")
+    print(f"machine: {machine}, {os.cpu_count()} cores, Python {platform.python_version()}\n")
     print(
-        f"{'file':<6} {'parse':>7} {'load':>7} {'rules':>7} {'lines':>7}  |  per parse: structure  rules  "
-        "rules+lines  load+check  | findings"
+        f"{'file':<22} {'MB':>5} {'parse':>7} {'check':>7} {'check/parse':>11} {'findings':>8}  {'lines: all/lazy':>15}"
     )
-    for name, text, load, check in (
-        ("model", model_text, load_model, check_the_model),
-        ("year", year_text, load_year, check_the_year),
-    ):
-        parse, _ = best(lambda text=text: tomli.loads(text), args.repeat)
-        loading, _ = best(load, args.repeat)
-        ruling, _ = best(lambda check=check: check(False), args.repeat)
-        checking, report = best(check, args.repeat)
-        counts = dict(sorted(Counter(finding.code for finding in report.findings).items()))
-        print(
-            # Locating is the difference of two best times; with no findings it is noise around zero.
-            f"{name:<6} {parse:6.3f}s {loading:6.3f}s {ruling:6.3f}s {max(0.0, checking - ruling):6.3f}s  |  "
-            f"{(loading - parse) / parse:19.2f} {ruling / parse:6.2f} {checking / parse:12.2f} "
-            f"{(loading + checking) / parse:11.2f}  | {counts}"
-        )
+    with tempfile.TemporaryDirectory() as folder:
+        for units in args.units:
+            model_text, year_text = generate(units)
+            model_path, year_path = Path(folder) / f"model-{units}.toml", Path(folder) / f"year-{units}.toml"
+            model_path.write_text(model_text, encoding="utf-8")
+            year_path.write_text(year_text.replace('model = "storby"', f'model = "{model_path.name}"'), "utf-8")
+            for label, path in ((f"model, {units} units", model_path), (f"year, {units} units", year_path)):
+                parse, _ = best(lambda path=path: parse_files([path]), args.repeat)
+                checked, (report,) = best(lambda path=path: check_files(checker, [path]), args.repeat)
+                text = path.read_text(encoding="utf-8")
+                table = tomli.loads(text)
+                wanted = [finding.path for finding in report.findings]
+                everything, _ = best(lambda text=text, wanted=wanted: full_scan_lines(text, wanted), args.repeat)
+                lazy, _ = best(lambda t=text, d=table, w=wanted: SourceText("x", t, d).lines(w), args.repeat)
+                size = len(text.encode()) / 1e6
+                locating = f"{everything / lazy:6.1f}× ({len(wanted)})" if wanted else "no findings"
+                print(
+                    f"{label:<22} {size:5.2f} {parse:6.3f}s {checked:6.3f}s {checked / parse:11.2f} "
+                    f"{len(report.findings):8}  {locating:>15}"
+                )
+            checker._files.clear()  # the next size's year names its own model file
 
-    engine, report = best(lambda: check_the_year(False), args.repeat)
+        sizes = [int(units) for units in np.random.default_rng(98).integers(20, 400, args.municipalities)]
+        paths = []
+        for number, units in enumerate(sizes):
+            path = Path(folder) / f"kommune-{number:02d}.toml"
+            path.write_text(generate(units, seed=number)[0], encoding="utf-8")
+            paths.append(path)
+        parse, _ = best(lambda: parse_files(paths), args.repeat)
+        checked, reports = best(lambda: check_files(checker, paths), args.repeat)
+        megabytes = sum(path.stat().st_size for path in paths) / 1e6
+        findings = sum(len(report.findings) for report in reports)
+        label = f"{len(paths)} model files"
+        print(f"{label:<22} {megabytes:5.2f} {parse:6.3f}s {checked:6.3f}s {checked / parse:11.2f} {findings:8}")
+
+    model_text, year_text = generate(args.units[0])
+    model = model_from_table(tomli.loads(model_text), model_text, "model.toml")
+    year = year_from_table(tomli.loads(year_text), year_text, "year.toml")
+    engine, report = best(lambda: check_year(year, model, rules), args.repeat)
     naive, found = best(lambda: naive_year_checks(year, model), 1)
     engine_codes = Counter(f.code for f in report.findings if f.code in ("KM403", "KM405", "KM410"))
     assert Counter(code for code, _ in found) == engine_codes, (engine_codes, Counter(code for code, _ in found))
     print(
-        f"\nsimplest correct version of 3 year rules (nested scans): {naive:.3f}s; "
-        f"the engine's {len(rules.for_subject(report.kind, 'storby'))} year rules, without lines: {engine:.3f}s "
+        f"\nsimplest correct version of 3 year rules (nested scans), {args.units[0]} units: {naive:.3f}s; the engine's "
+        f"{len(rules.for_subject(report.kind, 'storby'))} year rules, without lines: {engine:.3f}s "
         f"(naive / engine = {naive / engine:.1f})"
     )
     print(
-        "load = tomli parse + structuring into attrs classes; rules = every rule that applies; "
-        "lines = locating the findings in the text"
+        "check = read + parse + structure (what can be built) + every rule + locating the findings' lines, as "
+        "`kommunemodel check FILE` does after start-up;\nlines: all/lazy = scanning the whole text for every key "
+        "(the simplest correct locator) ÷ locating only the findings' paths"
     )
 
 

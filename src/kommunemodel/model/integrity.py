@@ -44,6 +44,9 @@ REFERENCES: dict[tuple[str, str], tuple[str, ...]] = {
     ("constraints", "first"): ("events", "bodies"),
     ("constraints", "then"): ("events", "bodies"),
 }
+_REFERENCES_BY_COLLECTION: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+for (_collection, _name), _kinds in REFERENCES.items():
+    _REFERENCES_BY_COLLECTION.setdefault(_collection, []).append((_name, _kinds))
 BUDGET_REFERENCES: dict[tuple[str, str], tuple[str, ...]] = {
     ("allocation", "grantor"): ACTOR,
     ("allocation", "recipient"): ACTOR,
@@ -96,9 +99,13 @@ def duplicate_ids(model: SteeringModel | dict[str, Any]) -> Iterator[tuple[Path,
 
 def references(model: SteeringModel | dict[str, Any]) -> Iterator[tuple[Path, str, tuple[str, ...]]]:
     """Every id reference in the model: its path, the id, and the collections it may point into."""
-    for (collection, name), kinds in REFERENCES.items():
+    for collection, fields in _REFERENCES_BY_COLLECTION.items():
+        # Each item is read once for all its reference fields: a model of thousands of bodies has many.
         for index, item in enumerate(_items(model, collection)):
-            yield from _targets(_get(item, name), (collection, index, name), kinds)
+            for name, kinds in fields:
+                value = _get(item, name)
+                if value is not None:
+                    yield from _targets(value, (collection, index, name), kinds)
     budget = _get(model, "budget")
     if budget is None:
         return
@@ -130,6 +137,8 @@ def unresolved(model: SteeringModel | dict[str, Any]) -> Iterator[tuple[Path, st
         for _index, identifier in _ids(model, collection):
             owner.setdefault(identifier, collection)
     for path, target, kinds in references(model):
+        if owner.get(target) in kinds:
+            continue  # resolves: the common case, with nothing to word
         names = [KIND_NAMES[kind] for kind in kinds]
         wanted = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
         if target not in owner:
