@@ -221,3 +221,25 @@ def test_five_mistakes_in_a_copy_of_the_helsingoer_file(tmp_path: Path) -> None:
     # Renaming C-MED leaves the references to 'c_med' dangling: they are reported too, and nothing else is.
     others = [problem for key, problem in found.items() if key not in planted]
     assert others and all("'c_med' is not the id" in problem.message for problem in others)
+
+
+def test_structuring_a_broken_file_switches_no_validator_off(data_dir: Path) -> None:
+    # All broken invariants of a table are reported without attrs' process-wide switch, which would let a
+    # thread building model objects meanwhile make invalid ones.
+    import attrs
+
+    from kommunemodel.model import Timing
+
+    text = (
+        (data_dir / "minimal.toml").read_text().replace("cadence = { times_per_year = 6 }", "cadence = { quarter = 5 }")
+    )
+    seen: list[bool] = []
+    original = attrs.validators.set_disabled
+    attrs.validators.set_disabled = lambda off: seen.append(off)  # type: ignore[assignment]
+    try:
+        assert [path for _line, path, _message in problems_of(text)] == ["bodies[0].cadence.quarter"]
+    finally:
+        attrs.validators.set_disabled = original
+    assert seen == [] and not attrs.validators.get_disabled()
+    with pytest.raises(ValueError, match="quarter"):
+        Timing(quarter=5)

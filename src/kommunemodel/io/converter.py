@@ -235,12 +235,30 @@ def _constructor_errors(errors: list[Exception]) -> bool:
 
 
 def _validator_errors(kind: type, value: dict[str, Any], converter: cattrs.Converter, first: Exception) -> Exception:
-    """Run every attrs validator of `kind` so that all broken invariants are reported, not only the first."""
-    with _validators_disabled():
+    """Run every attrs validator of `kind` so that all broken invariants are reported, not only the first.
+
+    The instance the validators see is built here, field by field, without calling `__init__`; nothing is
+    switched off for the process, so structuring in other threads keeps its validators.
+    """
+    attrs.resolve_types(kind)
+    instance: Any = object.__new__(kind)
+    for attribute in attrs.fields(kind):
+        name = attribute.alias or attribute.name
         try:
-            instance: Any = make_dict_structure_fn(kind, converter)(value, kind)
+            if name in value:
+                field_value = converter.structure(value[name], attribute.type)
+            elif isinstance(attribute.default, attrs.Factory):  # type: ignore[arg-type]
+                factory = attribute.default.factory
+                field_value = factory(instance) if attribute.default.takes_self else factory()
+            elif attribute.default is not attrs.NOTHING:
+                field_value = attribute.default
+            else:
+                return first
+            if attribute.converter is not None:
+                field_value = attribute.converter(field_value)
         except Exception:  # noqa: BLE001 - structuring worked a moment ago; keep the first error
             return first
+        object.__setattr__(instance, attribute.name, field_value)
     errors: list[Exception] = []
     for attribute in attrs.fields(kind):
         if attribute.validator is None:
@@ -251,15 +269,6 @@ def _validator_errors(kind: type, value: dict[str, Any], converter: cattrs.Conve
             error.__notes__ = [AttributeValidationNote(f"Validating {attribute.name}", attribute.name, attribute.type)]
             errors.append(error)
     return ClassValidationError(f"While structuring {kind.__name__}", errors or [first], kind)
-
-
-class _validators_disabled:
-    def __enter__(self) -> None:
-        self._was = attrs.validators.get_disabled()
-        attrs.validators.set_disabled(True)
-
-    def __exit__(self, *_exc: object) -> None:
-        attrs.validators.set_disabled(self._was)
 
 
 def _unstructure_attrs(converter: cattrs.Converter, kind: type) -> Callable[[Any], dict[str, Any]]:
