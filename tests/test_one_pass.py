@@ -161,3 +161,25 @@ def test_a_quoted_key_with_a_backslash_is_located(tmp_path: Path) -> None:
     assert status == 1 and err == ""
     assert f"odd.toml:{line}: KM021 unknown key 'C:\\\\x'" in out
     assert f"odd.toml:{line + 1}: KM021 unknown key 'a\\\\b'" in out
+
+
+def test_load_findings_validate_against_the_shipped_schemas(tmp_path: Path) -> None:
+    from importlib.resources import files
+
+    import jsonschema
+
+    from kommunemodel.rules import render
+
+    broken = tmp_path / "broken.toml"
+    broken.write_text('schema = "kommunemodel/1"\n[municipality\n', encoding="utf-8")
+    checker = Checker()
+    reports = [checker.check(ONE_PASS), checker.check(broken), checker.check(tmp_path / "absent.toml")]
+    schemas = files("kommunemodel.rules") / "schemas"
+    findings = json.loads(schemas.joinpath("findings.schema.json").read_text(encoding="utf-8"))
+    sarif = json.loads(schemas.joinpath("sarif-2.1.0-subset.schema.json").read_text(encoding="utf-8"))
+    document = json.loads(render.to_json(reports, checker.rules))
+    jsonschema.Draft202012Validator(findings).validate(document)
+    assert [entry["model"] for entry in document["files"]] == ["testby", "", ""]
+    log = json.loads(render.sarif(reports, checker.rules, "0"))
+    jsonschema.Draft7Validator(sarif, format_checker=jsonschema.FormatChecker()).validate(log)
+    assert all(result["ruleId"] and "ruleIndex" in result for result in log["runs"][0]["results"])
