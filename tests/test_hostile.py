@@ -2,12 +2,14 @@
 
 Every mutant must give a report whose findings are all located, an exit status that says what happened
 (2 when the file could not be read, 1 for error findings, else 0), output in every format, and the input
-left as it was. The number of mutants is the hypothesis profile's (`nightly`: 10,000; see conftest.py).
+left as it was. The number of mutants is the hypothesis profile's (`nightly`: 10,000; see conftest.py); with
+KOMMUNEMODEL_FUZZ_LOG set, each one tried is recorded there (kind, file, size, exit status).
 """
 
 from __future__ import annotations
 
 import json
+import os
 import re
 from importlib.resources import files
 from pathlib import Path
@@ -36,6 +38,8 @@ def _bundled_files() -> list[tuple[str, bytes]]:
 
 FILES = _bundled_files()
 CHECKER = Checker()
+#: A file to append one line per mutant to (KOMMUNEMODEL_FUZZ_LOG), for the count of a long run.
+LOG = os.environ.get("KOMMUNEMODEL_FUZZ_LOG", "")
 
 _STRING_VALUE = re.compile(rb'^([A-Za-z_]+ = )"[^"\n]*"', re.MULTILINE)
 _NUMBER_VALUE = re.compile(rb"^([A-Za-z_]+ = )-?[0-9][0-9_.]*\s*$", re.MULTILINE)
@@ -157,6 +161,9 @@ def test_mutated_bundled_files_give_located_findings_never_a_traceback(
     path = tmp_path_factory.mktemp("mutant") / name
     path.write_bytes(data)
     report = CHECKER.check(path)
+    if LOG:  # a long run (the nightly profile) records each mutant tried, so that its count is known as it goes
+        with open(LOG, "a", encoding="utf-8") as log:
+            log.write(f"{kind}\t{name}\t{len(data)}\t{status_of(report)}\n")
     assert_well_reported(report)
     assert path.read_bytes() == data  # nothing ever writes to an input
     if kind in ("empty", "not-utf8", "deep-nesting") and status_of(report) != 2:
