@@ -353,11 +353,32 @@ def dropped_integrity(loaded: Loaded[Any]) -> list[Issue]:
     if not dropped or table is None or not isinstance(loaded.value, SteeringModel):
         return []
     found = []
-    for code, problems in (("KM101", duplicate_ids(table)), ("KM102", unresolved(table))):
+    view: Any = TableView(table)  # the file as written, read by attribute as a model is
+    for code, problems in (("KM101", duplicate_ids(view)), ("KM102", unresolved(view))):
         for path, message in problems:
             if any(path[: len(item)] == item for item in dropped):
                 found.append(Issue(code, path, message))
     return found
+
+
+class TableView:
+    """A parsed TOML table read by attribute, as the model's integrity checks read model objects."""
+
+    __slots__ = ("_table",)
+
+    def __init__(self, table: dict[str, Any]) -> None:
+        self._table = table
+
+    def __getattr__(self, name: str) -> Any:
+        return _view(self._table.get(name))
+
+
+def _view(value: Any) -> Any:
+    if isinstance(value, dict):
+        return TableView(value)
+    if isinstance(value, list):
+        return tuple(_view(item) for item in value)
+    return value
 
 
 def integrity_issues(loaded: Loaded[SteeringModel]) -> list[Issue]:

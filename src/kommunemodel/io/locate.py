@@ -9,8 +9,7 @@ from typing import Any
 
 import tomli
 
-#: A TOML path: the keys and array indexes from the document's root (`("documents", 3, "parents")`).
-Path = tuple[str | int, ...]
+from ..model.integrity import Path
 
 # Tokens of a TOML document, matched where the scanner stands; the text is valid TOML, so no error handling.
 _BLANK = re.compile(r"(?:[ \t\r]+|#[^\n]*)*")

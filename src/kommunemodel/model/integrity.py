@@ -6,14 +6,13 @@ from collections.abc import Iterator
 from difflib import get_close_matches
 from typing import TYPE_CHECKING, Any
 
-import attrs
-
 from .budget import BudgetRules
-from .source import NOT_DESCRIBED_TEXT, Citation
+from .source import NOT_DESCRIBED_TEXT, Citation, Unknown
 
 if TYPE_CHECKING:
     from .steering_model import SteeringModel
 
+#: A TOML path, the one type for it everywhere: the keys and array indexes from the root (`("documents", 3)`).
 Path = tuple[str | int, ...]
 
 #: Collections whose items have an id, in the order they appear in a model file.
@@ -69,8 +68,13 @@ KIND_NAMES = {
 
 
 def _get(item: Any, name: str) -> Any:
-    """A field of a model object or of its still-unstructured table, so files with other errors are checked too."""
-    return item.get(name) if isinstance(item, dict) else getattr(item, name, None)
+    """A field of a model object (or of anything read by attribute, as `io` reads items it left out of a model)."""
+    return getattr(item, name, None)
+
+
+def _record(value: Any) -> bool:
+    """Whether a value is a thing with fields, not a plain value, an unknown or a list."""
+    return value is not None and not isinstance(value, str | int | float | bool | list | tuple | Unknown)
 
 
 def _items(model: Any, collection: str) -> list[Any]:
@@ -85,7 +89,7 @@ def _ids(model: Any, collection: str) -> Iterator[tuple[int, str]]:
             yield index, identifier
 
 
-def duplicate_ids(model: SteeringModel | dict[str, Any]) -> Iterator[tuple[Path, str]]:
+def duplicate_ids(model: SteeringModel) -> Iterator[tuple[Path, str]]:
     """Each id used a second time, anywhere in the model (ids share one namespace)."""
     first_seen: dict[str, Path] = {}
     for collection in IDENTIFIED:
@@ -97,7 +101,7 @@ def duplicate_ids(model: SteeringModel | dict[str, Any]) -> Iterator[tuple[Path,
                 first_seen[identifier] = path
 
 
-def references(model: SteeringModel | dict[str, Any]) -> Iterator[tuple[Path, str, tuple[str, ...]]]:
+def references(model: SteeringModel) -> Iterator[tuple[Path, str, tuple[str, ...]]]:
     """Every id reference in the model: its path, the id, and the collections it may point into."""
     for collection, fields in _REFERENCES_BY_COLLECTION.items():
         # Each item is read once for all its reference fields: a model of thousands of bodies has many.
@@ -117,7 +121,7 @@ def references(model: SteeringModel | dict[str, Any]) -> Iterator[tuple[Path, st
             else [(("budget", part), value)]
         )
         for path, item in parts:
-            if isinstance(item, dict) or attrs.has(type(item)):
+            if _record(item):
                 yield from _targets(_get(item, name), (*path, name), kinds)
 
 
@@ -130,7 +134,7 @@ def _targets(value: Any, path: Path, kinds: tuple[str, ...]) -> Iterator[tuple[P
         yield path, value, kinds
 
 
-def unresolved(model: SteeringModel | dict[str, Any]) -> Iterator[tuple[Path, str]]:
+def unresolved(model: SteeringModel) -> Iterator[tuple[Path, str]]:
     """Each reference to an id that does not exist or is the wrong kind of thing, and each unknown source."""
     owner: dict[str, str] = {}
     for collection in IDENTIFIED:
@@ -164,12 +168,12 @@ def _article(word: str) -> str:
     return "an" if word[0] in "aeiou" else "a"
 
 
-def problems(model: SteeringModel | dict[str, Any]) -> list[tuple[Path, str]]:
-    """All integrity problems of a model (or of its table as read from a file)."""
+def problems(model: SteeringModel) -> list[tuple[Path, str]]:
+    """All integrity problems of a model."""
     return [*duplicate_ids(model), *unresolved(model)]
 
 
-def facts(model: SteeringModel | dict[str, Any]) -> Iterator[tuple[Path, Any]]:
+def facts(model: SteeringModel) -> Iterator[tuple[Path, Any]]:
     """Every object that states a fact and so carries `source`, with its path.
 
     Sub-parts that cite their own source (requirements, budget parts) are included when they exist;
@@ -184,18 +188,18 @@ def facts(model: SteeringModel | dict[str, Any]) -> Iterator[tuple[Path, Any]]:
             for position, variant in enumerate(_items(item, "variants")):
                 yield (collection, index, "variants", position), variant
             requirements = _get(item, "requirements") if collection == "documents" else None
-            if isinstance(requirements, dict) or attrs.has(type(requirements)):
+            if _record(requirements):
                 yield (collection, index, "requirements"), requirements
     budget = _get(model, "budget")
-    if isinstance(budget, dict) or attrs.has(type(budget)):
+    if _record(budget):
         yield from _budget_facts(budget)
 
 
-def _budget_facts(budget: BudgetRules | dict[str, Any]) -> Iterator[tuple[Path, Any]]:
+def _budget_facts(budget: BudgetRules) -> Iterator[tuple[Path, Any]]:
     yield ("budget",), budget
     for part in ("allocation", "carry_over", "technical_budget"):
         value = _get(budget, part)
-        if isinstance(value, dict) or attrs.has(type(value)):
+        if _record(value):
             yield ("budget", part), value
     for part in ("thresholds", "follow_ups"):
         for index, item in enumerate(_items(budget, part)):
