@@ -183,3 +183,14 @@ def test_load_findings_validate_against_the_shipped_schemas(tmp_path: Path) -> N
     log = json.loads(render.sarif(reports, checker.rules, "0"))
     jsonschema.Draft7Validator(sarif, format_checker=jsonschema.FormatChecker()).validate(log)
     assert all(result["ruleId"] and "ruleIndex" in result for result in log["runs"][0]["results"])
+
+
+def test_a_latin1_letter_hides_no_other_finding(tmp_path: Path) -> None:
+    latin = tmp_path / "latin1.toml"
+    text = edit(MODEL, 'parents = ["vision"]', 'parents = ["vision", "decentral_aftale"]')
+    # One letter saved as Latin-1 in an otherwise UTF-8 file, as an editor set to Windows-1252 writes it.
+    latin.write_bytes(text.encode("utf-8").replace('name = "Byråd"'.encode(), b'name = "Byr\xe5d"'))
+    status, out, _ = run("check", str(latin))
+    line = text.splitlines().index('name = "Byråd"') + 1
+    assert status == 1
+    assert f"latin1.toml:{line}:10: KM011 not UTF-8: byte 0xe5 cannot be decoded" in out and "KM104" in out

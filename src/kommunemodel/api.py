@@ -157,7 +157,9 @@ class Checker:
             return unreadable(file, issues, SourceText(file, text), self.selection, SubjectKind.MODEL)
         schema = table.get("schema")
         if schema == YEAR_SCHEMA or (schema is None and "year" in table and "model" in table):
-            return self._check_year(year_file(table, text, file), path)
+            year = year_file(table, text, file)
+            year.issues = issues + year.issues  # an encoding problem found before parsing
+            return self._check_year(year, path)
         if schema is not None and schema != SCHEMA:
             message = (
                 f"this file is {schema!r}; kommunemodel checks {SCHEMA!r} model files and {YEAR_SCHEMA!r} year files"
@@ -165,6 +167,7 @@ class Checker:
             wrong = Issue(codes.SCHEMA, ("schema",), message)
             return unreadable(file, [wrong], SourceText(file, text, table), self.selection, SubjectKind.MODEL)
         loaded = model_file(table, text, file)
+        loaded.issues = issues + loaded.issues
         return self._check_loaded_model(loaded)
 
     def _check_loaded_model(self, loaded: Loaded[SteeringModel]) -> Report:

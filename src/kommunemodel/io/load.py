@@ -66,6 +66,7 @@ def read_bytes(data: bytes, file: str) -> tuple[dict[str, Any] | None, str | Non
         return None, None, [Issue(codes.INPUT_LIMIT, (), message, "split the file", 1)]
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]  # a byte-order mark, as some Windows editors write; TOML is UTF-8 anyway
+    found: list[Issue] = []
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as failure:
@@ -73,15 +74,18 @@ def read_bytes(data: bytes, file: str) -> tuple[dict[str, Any] | None, str | Non
         line = before.count(b"\n") + 1
         column = failure.start - (before.rfind(b"\n") + 1) + 1
         message = f"not UTF-8: byte 0x{data[failure.start]:02x} cannot be decoded"
-        return None, None, [Issue(codes.ENCODING, (), message, "save the file as UTF-8", line, column)]
+        hint = "save the file as UTF-8; the file is checked with each such byte read as U+FFFD"
+        found.append(Issue(codes.ENCODING, (), message, hint, line, column))
+        # The rest of the file is still checked: a Latin-1 'ø' in a name hides nothing else.
+        text = data.decode("utf-8", errors="replace")
     try:
-        return tomli.loads(text), text, []
+        return tomli.loads(text), text, found
     except tomli.TOMLDecodeError as failure:
         message = failure.msg if hasattr(failure, "msg") else str(failure).split(" (at ")[0]
         where = getattr(failure, "lineno", None), getattr(failure, "colno", None)
-        return None, text, [Issue(codes.SYNTAX, (), f"not valid TOML: {message}", "", *where)]
+        return None, text, [*found, Issue(codes.SYNTAX, (), f"not valid TOML: {message}", "", *where)]
     except RecursionError:
-        return None, text, [too_deep(text)]
+        return None, text, [*found, too_deep(text)]
 
 
 def too_deep(text: str) -> Issue:
@@ -116,7 +120,7 @@ def _deepest(text: str) -> tuple[int, int]:
 def read_toml(data: bytes, file: str, error: type[InputError] = ModelFileError) -> tuple[dict[str, Any], str]:
     """Decode UTF-8 and parse TOML; raise `error` with line and column when either fails."""
     table, text, issues = read_bytes(data, file)
-    if table is None or text is None:
+    if table is None or text is None or issues:
         raise error(file, [issue.problem() for issue in issues])
     return table, text
 
@@ -334,7 +338,9 @@ def read_model_file(data: bytes | str, file: str = "<model>") -> Loaded[Steering
     table, text, issues = read_bytes(raw, file)
     if table is None:
         return Loaded(None, issues, SourceText(file, text), readable=False)
-    return model_file(table, text, file)
+    loaded = model_file(table, text, file)
+    loaded.issues = issues + loaded.issues
+    return loaded
 
 
 def read_model(data: bytes | str, file: str = "<model>") -> tuple[SteeringModel, SourceText]:

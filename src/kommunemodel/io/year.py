@@ -27,7 +27,9 @@ def read_year_file(data: bytes | str, file: str = "<year>") -> Loaded[YearData]:
     table, text, issues = read_bytes(raw, file)
     if table is None:
         return Loaded(None, issues, SourceText(file, text), readable=False)
-    return year_file(table, text, file)
+    loaded = year_file(table, text, file)
+    loaded.issues = issues + loaded.issues
+    return loaded
 
 
 def read_year(data: bytes | str, file: str = "<year>") -> tuple[YearData, SourceText]:
