@@ -193,4 +193,4 @@ def test_a_latin1_letter_hides_no_other_finding(tmp_path: Path) -> None:
     status, out, _ = run("check", str(latin))
     line = text.splitlines().index('name = "Byråd"') + 1
     assert status == 1
-    assert f"latin1.toml:{line}:10: KM011 not UTF-8: byte 0xe5 cannot be decoded" in out and "KM104" in out
+    assert f"latin1.toml:{line}:12: KM011 not UTF-8: byte 0xe5 cannot be decoded" in out and "KM104" in out
