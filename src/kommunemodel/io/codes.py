@@ -40,5 +40,3 @@ ALL = (
     INVALID_VALUE,
     YEAR_MODEL,
 )
-#: The codes that mean nothing in the file could be checked.
-UNPARSED = frozenset({SYNTAX, ENCODING, INPUT_LIMIT, UNREADABLE})

@@ -37,9 +37,10 @@ invalid_encoding = _load(
     "invalid-encoding",
     "The file is not UTF-8.",
     "The file's bytes are UTF-8, as TOML requires; the finding names the first byte that is not, with its line "
-    "and column. A UTF-8 byte-order mark, as some Windows editors write, is accepted.",
+    "and column. The rest of the file is still checked, each such byte read as U+FFFD. A UTF-8 byte-order "
+    "mark, as some Windows editors write, is accepted.",
     "Danish names (Helsingør, Ishøj) saved as Latin-1 or Windows-1252 come out as other letters in every table "
-    "and report. " + _NOTHING_CHECKED,
+    "and report.",
     'A file saved by an editor set to Windows-1252: `name = "Helsingør Kommune"` with `ø` as the byte 0xf8.',
     "Save the file as UTF-8 (in most editors: *Save with encoding*, *UTF-8*).",
 )
