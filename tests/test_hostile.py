@@ -57,8 +57,8 @@ toml_scalars = st.sampled_from(
 
 def _replace_one(data: bytes, pattern: re.Pattern[bytes], draw: st.DrawFn, replacement: bytes) -> bytes:
     matches = list(pattern.finditer(data))
-    if not matches:
-        return data + b"\n" + replacement + b"\n"
+    if not matches:  # the file has no such line: the value goes under a key of its own at the end
+        return data + b"\nmutated = " + replacement + b"\n"
     match = draw(st.sampled_from(matches))
     return data[: match.start()] + match.group(1) + replacement + data[match.end() :]
 
