@@ -22,9 +22,9 @@ from kommunemodel.model import NOT_DESCRIBED, Span, Timing, Years, deadline, ear
         (Timing(quarter=4, years=Years.EVEN), 2025, None, False),
         (Timing(every_years=2, years=Years.ODD), 2025, None, True),
         (Timing(every_years=4, years=Years.EVEN), 2024, None, None),  # which even years?
-        (Timing(times_per_year=Span.exactly(1), years=Years.TERM_YEAR_1), 2018, 1, True),
-        (Timing(times_per_year=Span.exactly(1), years=Years.TERM_YEAR_1), 2019, 2, False),
-        (Timing(times_per_year=Span.exactly(1), years=Years.TERM_YEAR_1), 2019, None, None),
+        (Timing(years=Years.TERM_YEAR_1), 2018, 1, True),
+        (Timing(years=Years.TERM_YEAR_1), 2019, 2, False),
+        (Timing(years=Years.TERM_YEAR_1), 2019, None, None),
         (Timing(every_years=4), 2024, None, None),
         (Timing(as_needed=True), 2024, None, None),
         (NOT_DESCRIBED, 2024, None, None),

@@ -23,7 +23,7 @@ from kommunemodel.report.summary import summary
         (Timing(deadline="10-15"), "by 15 Oct"),
         (Timing(month=Span(2, 3)), "Feb–Mar"),
         (Timing(week=43), "week 43"),
-        (Timing(years=Years.TERM_YEAR_1, times_per_year=Span.exactly(1)), "once a year, year 1 of the election term"),
+        (Timing(years=Years.TERM_YEAR_1), "year 1 of the election term"),
         (NOT_DESCRIBED, "not described"),
     ],
 )
@@ -51,6 +51,7 @@ def test_an_undescribed_budget_says_so_for_every_part() -> None:
     budget = summary(load_model("ishoej")).split("Budget rules\n", 1)[1]
     assert budget.splitlines() == [
         "  allocation: not described",
+        "  appropriation level: not described",
         "  carry-over: not described",
         "  thresholds: not described",
         "  follow-up: not described",

@@ -446,7 +446,7 @@ def test_km415_a_document_of_one_term_year_and_a_file_without_term_year() -> Non
     model = edit(
         MODEL,
         'cadence = { every_years = 2, years = "even", quarter = 4 }',
-        'cadence = { times_per_year = 1, years = "term_year_1" }',
+        'cadence = { years = "term_year_1" }',
     )
     report = check_year_text(YEAR, model, select="KM415")
     assert found(report) == [("KM415", "error", "agreements[0].signed")]
