@@ -274,3 +274,11 @@ def test_a_wrong_table_for_a_count_does_not_spoil_the_next_file(data_dir: Path) 
     problems_of(text.replace('kind = "political"', 'kind = "political"\nunits = { exactly = 5 }'))
     model = loads_model(text.replace('kind = "political"', 'kind = "political"\nunits = { about = 5 }'))
     assert model.levels[0].units == Span.about(5)
+
+
+def test_a_once_per_term_timing_that_also_recurs_is_refused_where_it_is_written(data_dir: Path) -> None:
+    text = (data_dir / "minimal.toml").read_text()
+    broken = text.replace("times_per_year = 6", 'every_years = 4, years = "term_year_1"')
+    (problem,) = problems_of(broken)
+    assert problem[:2] == (32, "bodies[0].cadence.years")
+    assert "already says once per election term; drop every_years" in problem[2]

@@ -103,12 +103,12 @@ def _level_counts(level: Level) -> str:
         f"{name} {words.value(number)}"
         for name, number in (("units", level.units), ("persons", level.persons), ("employees", level.employees))
         if not isinstance(number, Unknown)
-    ]
+    ] or ["numbers not described"]
     if isinstance(level.staff_units, Unknown):
-        counts.append("how many are staff areas not described")
+        counts.append("how many of the units are staff areas not described")
     elif level.staff_units is not None:
-        counts.append(f"{level.staff_units} of them staff areas")
-    return ", " + ", ".join(counts) if counts else ", numbers not described"
+        counts.append(f"{level.staff_units} of the units staff areas")
+    return ", " + ", ".join(counts)
 
 
 def _body(body: Body) -> str:
