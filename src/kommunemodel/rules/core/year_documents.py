@@ -270,7 +270,7 @@ def signed_off_cadence(self: Rule, subject: Subject) -> Iterator[Finding]:
     term_year = 2
 
     [[agreements]]
-    document = "maal_institution_afdeling"     # cadence = { times_per_year = 1, years = "term_year_1" }
+    document = "maal_institution_afdeling"     # cadence = { years = "term_year_1" }
     unit = "kystskolen"
     signed = 2019-05-14
     ```
