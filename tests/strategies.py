@@ -115,6 +115,21 @@ def timings(draw: st.DrawFn) -> Timing:
     return Timing(**fields)
 
 
+LEVEL_KINDS = st.sampled_from(LevelKind)
+BODY_KINDS = st.sampled_from(BodyKind)
+DOCUMENT_KINDS = st.sampled_from(DocumentKind)
+ACTIONS = st.sampled_from(Action)
+BOOLEANS = st.booleans()
+COUNTS = unknown | counts()
+OPTIONAL_COUNTS = st.none() | unknown | counts()
+SPANS = unknown | spans()
+OPTIONAL_SPANS = st.none() | unknown | spans()
+TIMINGS = unknown | timings()
+HORIZONS = unknown | small | st.sampled_from(Horizon)
+MANDATORY = unknown | st.booleans()
+OPTIONAL_SMALL = st.none() | small
+
+
 @st.composite
 def steering_models(draw: st.DrawFn) -> SteeringModel:
     """A model whose every reference resolves and every citation names a listed source."""
@@ -135,17 +150,28 @@ def steering_models(draw: st.DrawFn) -> SteeringModel:
     actor_list = st.lists(actor, unique=True, max_size=3).map(tuple)
     actors_or_unknown = actor_list | unknown
     maybe = st.none
+    # Built once per model and reused for every item: making a strategy costs hypothesis more than drawing from
+    # it, and generating models is most of the time the property tests take.
+    level_ref = st.none() | st.sampled_from(level_ids)
+    body_ref = st.none() | st.sampled_from(body_ids)
+    role_ref = st.none() | st.sampled_from(role_ids)
+    level_or_role_ref = st.none() | st.sampled_from(level_ids + role_ids)
+    role_or_body_ref = st.none() | st.sampled_from(role_ids + body_ids)
+    event_body_ref = st.none() | st.sampled_from(body_ids or [None])
+    actor_or_unknown = unknown | actor
+    document_lists = st.lists(st.sampled_from(document_ids), unique=True, max_size=2)
+    variants = st.lists(st.builds(Variant, id=slugs, name=text, description=text, source=citations), max_size=2)
 
     levels = tuple(
         Level(
             id=identifier,
             name=draw(text),
-            kind=draw(st.sampled_from(LevelKind)),
-            parent=draw(maybe() | st.sampled_from(level_ids)),
-            units=draw(unknown | counts()),
-            persons=draw(unknown | counts()),
-            employees=draw(unknown | counts()),
-            staff_units=draw(maybe() | unknown | counts()),
+            kind=draw(LEVEL_KINDS),
+            parent=draw(level_ref),
+            units=draw(COUNTS),
+            persons=draw(COUNTS),
+            employees=draw(COUNTS),
+            staff_units=draw(OPTIONAL_COUNTS),
             description=draw(text),
             source=draw(citations),
         )
@@ -155,21 +181,19 @@ def steering_models(draw: st.DrawFn) -> SteeringModel:
         Body(
             id=identifier,
             name=draw(text),
-            kind=draw(st.sampled_from(BodyKind)),
-            level=draw(maybe() | st.sampled_from(level_ids)),
-            parent=draw(maybe() | st.sampled_from(body_ids)),
+            kind=draw(BODY_KINDS),
+            level=draw(level_ref),
+            parent=draw(body_ref),
             members=draw(actors_or_unknown),
-            size=draw(unknown | counts()),
-            count=draw(maybe() | unknown | spans()),
-            per=draw(maybe() | st.sampled_from(level_ids + role_ids)),
-            chair=draw(unknown | actor),
-            chair_rotates=draw(st.booleans()),
+            size=draw(COUNTS),
+            count=draw(OPTIONAL_SPANS),
+            per=draw(level_or_role_ref),
+            chair=draw(actor_or_unknown),
+            chair_rotates=draw(BOOLEANS),
             description=draw(text),
-            cadence=draw(unknown | timings()),
+            cadence=draw(TIMINGS),
             acts_for=draw(actor_list),
-            variants=tuple(
-                draw(st.lists(st.builds(Variant, id=slugs, name=text, description=text, source=citations), max_size=2))
-            ),
+            variants=tuple(draw(variants)),
             purpose=draw(text),
             source=draw(citations),
         )
@@ -179,10 +203,10 @@ def steering_models(draw: st.DrawFn) -> SteeringModel:
         Role(
             id=identifier,
             name=draw(text),
-            level=draw(maybe() | st.sampled_from(level_ids)),
-            reports_to=draw(maybe() | st.sampled_from(role_ids + body_ids)),
-            within=draw(maybe() | st.sampled_from(role_ids)),
-            count=draw(unknown | spans()),
+            level=draw(level_ref),
+            reports_to=draw(role_or_body_ref),
+            within=draw(role_ref),
+            count=draw(SPANS),
             description=draw(text),
             source=draw(citations),
         )
@@ -211,20 +235,21 @@ def steering_models(draw: st.DrawFn) -> SteeringModel:
         note=text,
         source=citations,
     )
+    optional_requirements = st.none() | requirements
     documents = tuple(
         DocumentType(
             id=identifier,
             name=draw(text),
-            kind=draw(st.sampled_from(DocumentKind)),
-            owner=draw(unknown | actor),
-            approver=draw(unknown | actor),
+            kind=draw(DOCUMENT_KINDS),
+            owner=draw(actor_or_unknown),
+            approver=draw(actor_or_unknown),
             parties=draw(actor_list),
-            parents=tuple(draw(st.lists(st.sampled_from(document_ids), unique=True, max_size=2))),
-            per=draw(maybe() | st.sampled_from(level_ids)),
-            horizon_years=draw(unknown | small | st.sampled_from(Horizon)),
-            cadence=draw(unknown | timings()),
-            mandatory=draw(unknown | st.booleans()),
-            requirements=draw(maybe() | requirements),
+            parents=tuple(draw(document_lists)),
+            per=draw(level_ref),
+            horizon_years=draw(HORIZONS),
+            cadence=draw(TIMINGS),
+            mandatory=draw(MANDATORY),
+            requirements=draw(optional_requirements),
             description=draw(text),
             source=draw(citations),
         )
@@ -234,14 +259,12 @@ def steering_models(draw: st.DrawFn) -> SteeringModel:
         Event(
             id=identifier,
             name=draw(text),
-            when=draw(unknown | timings()),
-            action=draw(st.sampled_from(Action)),
+            when=draw(TIMINGS),
+            action=draw(ACTIONS),
             actors=draw(actors_or_unknown),
-            body=draw(maybe() | st.sampled_from(body_ids or [None])),
-            documents=tuple(draw(st.lists(st.sampled_from(document_ids), unique=True, max_size=2)))
-            if document_ids
-            else (),
-            step=draw(maybe() | small),
+            body=draw(event_body_ref),
+            documents=tuple(draw(document_lists)) if document_ids else (),
+            step=draw(OPTIONAL_SMALL),
             description=draw(text),
             source=draw(citations),
         )
