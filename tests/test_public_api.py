@@ -25,3 +25,15 @@ def test_importing_the_package_loads_neither_cattrs_nor_the_rules() -> None:
     probe = f"import sys, kommunemodel; print(sorted(m for m in {heavy!r} if m in sys.modules))"
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_the_version_is_the_installed_distributions() -> None:
+    from importlib.metadata import version
+
+    assert kommunemodel.__version__ == version("kommunemodel")
+
+
+def test_importing_the_package_and_asking_its_version_reads_no_metadata() -> None:
+    probe = "import sys, kommunemodel; kommunemodel.__version__; print('importlib.metadata' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False"

@@ -1,8 +1,8 @@
 """kommunemodel: encode, validate, simulate and compare Danish municipal steering models.
 
 The public API is re-exported here and imported on first use, so a plugin's `from kommunemodel import hookimpl`
-does not pay for cattrs, the rules engine and the rest; `__version__` too is read from the installed metadata
-only when asked for (importing `importlib.metadata` alone costs tens of milliseconds).
+does not pay for cattrs, the rules engine and the rest; `__version__` comes from `_version.py`, not from the
+installed metadata (`importlib.metadata` costs tens of milliseconds at every start).
 """
 
 from __future__ import annotations
@@ -86,20 +86,12 @@ __all__ = [
 ]
 
 
-def _version() -> str:
-    """The installed distribution's version ("0+unknown" in a source tree that is not installed)."""
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("kommunemodel")
-    except PackageNotFoundError:
-        return "0+unknown"
-
-
 def __getattr__(name: str) -> Any:
     if name == "__version__":
-        globals()[name] = found = _version()
-        return found
+        from ._version import VERSION
+
+        globals()[name] = VERSION
+        return VERSION
     home = _HOMES.get(name)
     if home is None:
         raise AttributeError(f"module 'kommunemodel' has no attribute {name!r}")
