@@ -72,3 +72,30 @@ def undescribed(model: SteeringModel) -> list[Gap]:
             owner = part if attrs.has(type(part)) else budget
             gaps.append(Gap(path, "budget", name if name != field.name else field.name, _cited(owner)))
     return gaps
+
+
+@frozen
+class GapGroup:
+    """The gaps of one item of the model, for a table row: the item, its undescribed fields and their paths."""
+
+    item: str
+    fields: tuple[str, ...]
+    paths: tuple[str, ...]
+    cited: str
+
+
+def grouped(gaps: list[Gap]) -> list[GapGroup]:
+    """Gaps gathered by the item they belong to (the part of the path before the last field), in file order."""
+    groups: dict[str, list[Gap]] = {}
+    for gap in gaps:
+        owner = gap.path.rsplit(".", 1)[0] if "." in gap.path else gap.path
+        groups.setdefault(owner, []).append(gap)
+    return [
+        GapGroup(
+            members[0].item,
+            tuple(gap.field.replace("_", " ") for gap in members),
+            tuple(gap.path for gap in members),
+            members[0].cited,
+        )
+        for members in groups.values()
+    ]

@@ -18,7 +18,7 @@ from ..errors import KommunemodelError
 from ..model import Allocation, CarryOver, SteeringModel, Unknown
 from ..model.source import Citation
 from . import words
-from .gaps import Gap, undescribed
+from .gaps import Gap, GapGroup, grouped, undescribed
 from .plots.labels import Lang, word
 
 #: The file a report directory holds besides index.html, so that `report --out` knows it may replace it.
@@ -64,6 +64,11 @@ class Section:
     budget_reason: str
     gaps: tuple[Gap, ...]
     summary: str
+
+    @property
+    def gap_groups(self) -> list[GapGroup]:
+        """The gaps by the item they belong to, one table row each."""
+        return grouped(list(self.gaps))
 
 
 @frozen
@@ -274,7 +279,7 @@ def write(page: Page, out: str | Path, inputs: Sequence[str | Path] = ()) -> Pat
 
 
 def _standalone(svg: str) -> str:
-    return '<?xml version="1.0" encoding="utf-8" standalone="no"?>\n' + svg
+    return "<?xml version=\"1.0\" encoding=\"utf-8\" standalone=\"no\"?>\n" + str(svg)
 
 
 def _umask() -> int:

@@ -90,6 +90,7 @@ _WORDS: Final[dict[str, dict[str, str]]] = {
     },
     "no_gaps": {"da": "Modellen har ingen ikke-beskrevne oplysninger.", "en": "The model marks no fact as not described."},
     "item": {"da": "Hvad", "en": "What"},
+    "undescribed_fields": {"da": "Ikke beskrevet", "en": "Not described"},
     "path": {"da": "Sti i modelfilen", "en": "Path in the model file"},
     "item_cited": {"da": "Emnet er beskrevet i", "en": "The item is described in"},
     "text_summary": {"da": "Hele sammenfatningen (kommunemodel show)", "en": "The whole summary (kommunemodel show)"},

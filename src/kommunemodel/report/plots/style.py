@@ -7,6 +7,7 @@ import io
 import os
 import re
 import tempfile
+import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -70,6 +71,8 @@ TIER_FILL: Final[dict[str, str]] = {
     "employee": "#ffffff",
 }
 
+#: Characters XML 1.0 does not allow.
+_NOT_XML: Final = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _SVG_METADATA: Final = {"Date": None, "Creator": "kommunemodel", "Format": None, "Type": None}
 _PNG_METADATA: Final = {"Software": "kommunemodel"}
 
@@ -134,14 +137,17 @@ class Picture:
     def svg(self) -> str:
         """Standalone SVG with fixed metadata: the same figure gives the same bytes."""
         buffer = io.StringIO()
-        with house_style():
+        with house_style(), warnings.catch_warnings():
+            warnings.filterwarnings("ignore", "Glyph .* missing from font", UserWarning)
             self.figure.savefig(buffer, format="svg", metadata={**_SVG_METADATA, "Title": self.title})
-        return buffer.getvalue()
+        # A control character in a model's name would make the SVG ill-formed XML: it is dropped.
+        return _NOT_XML.sub("", buffer.getvalue())
 
     def png(self) -> bytes:
         """PNG at 150 dpi with fixed metadata."""
         buffer = io.BytesIO()
-        with house_style():
+        with house_style(), warnings.catch_warnings():
+            warnings.filterwarnings("ignore", "Glyph .* missing from font", UserWarning)
             self.figure.savefig(buffer, format="png", dpi=150, metadata=_PNG_METADATA)
         return buffer.getvalue()
 
