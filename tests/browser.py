@@ -96,6 +96,11 @@ def screenshot(page: Any, name: str, selector: str | None = None, height: int = 
     element.scroll_into_view_if_needed()
     box = element.bounding_box()
     scroll = page.evaluate("[window.scrollX, window.scrollY]")
-    clip = {"x": box["x"] + scroll[0], "y": box["y"] + scroll[1], "width": box["width"], "height": min(box["height"], height)}
+    clip = {
+        "x": box["x"] + scroll[0],
+        "y": box["y"] + scroll[1],
+        "width": box["width"],
+        "height": min(box["height"], height),
+    }
     page.screenshot(path=str(path), clip=clip, full_page=True)
     return path

@@ -11,7 +11,7 @@ import pytest
 
 from kommunemodel import load_model
 from kommunemodel.api import resolve
-from kommunemodel.model import SteeringModel
+from kommunemodel.model import Span, SteeringModel
 from kommunemodel.report import html
 from kommunemodel.report.gaps import undescribed
 
@@ -92,9 +92,9 @@ def test_every_undescribed_fact_is_listed_with_its_path(page: html.Page, models:
 def test_the_gaps_follow_the_model_not_a_list(data_dir: Path) -> None:
     model = load_model(data_dir / "minimal.toml")
     paths = [gap.path for gap in undescribed(model)]
-    assert "levels[0].count" in paths and "budget.allocation" in paths
-    described = attrs.evolve(model, levels=(attrs.evolve(model.levels[0], count=attrs.evolve(model.levels[0]).count),))
-    assert "levels[0].count" in [gap.path for gap in undescribed(described)]
+    assert "levels[0].units" in paths and "budget.allocation" in paths
+    counted = attrs.evolve(model, levels=(attrs.evolve(model.levels[0], units=Span.exactly(1)), *model.levels[1:]))
+    assert "levels[0].units" not in [gap.path for gap in undescribed(counted)]
 
 
 def test_a_name_from_a_model_file_is_text_on_the_page_never_markup(data_dir: Path, tmp_path: Path) -> None:

@@ -5,9 +5,13 @@ from __future__ import annotations
 import argparse
 import datetime
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from . import OK, UNREADABLE, warn_plugins
+
+if TYPE_CHECKING:
+    from ..model import SteeringModel
+    from ..report.plots.style import Drawing
 
 KINDS = ("wheel", "hierarchy", "chain", "budget", "compare")
 
@@ -57,7 +61,7 @@ def cmd_plot(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     return OK
 
 
-def _draw(args: argparse.Namespace, models: list, stderr: TextIO):  # type: ignore[no-untyped-def]
+def _draw(args: argparse.Namespace, models: list[SteeringModel], stderr: TextIO) -> Drawing | None:
     """The drawing `args` asks for, or None after saying on stderr why it cannot be drawn."""
     from ..report.plots import diagrams
 

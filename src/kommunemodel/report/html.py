@@ -279,7 +279,7 @@ def write(page: Page, out: str | Path, inputs: Sequence[str | Path] = ()) -> Pat
 
 
 def _standalone(svg: str) -> str:
-    return "<?xml version=\"1.0\" encoding=\"utf-8\" standalone=\"no\"?>\n" + str(svg)
+    return '<?xml version="1.0" encoding="utf-8" standalone="no"?>\n' + str(svg)
 
 
 def _umask() -> int:

@@ -13,7 +13,7 @@ from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 from ...model import DocumentStatus, Horizon, SteeringModel, Unknown
 from ...model.responsibility import Raci
 from .labels import Lang, word
-from .style import INK, MUTED, RULE, TIER_FILL, Picture, canvas, styled
+from .style import INK, MUTED, TIER_FILL, Picture, canvas, styled
 
 #: Box geometry in inches: width, line height of the body text, padding, gaps between boxes and rows.
 BOX_WIDTH = 2.7
@@ -54,10 +54,6 @@ def actor_name(model: SteeringModel, actor: str | Unknown, lang: Lang) -> str:
         return word("not_described", lang)
     found = model.actors().get(actor)
     return found.name if found is not None else actor
-
-
-def _count(value: object, lang: Lang) -> str:
-    return word("not_described", lang) if isinstance(value, Unknown) else str(value)
 
 
 def _draw_node(axes: Axes, node: Node, x: float, top: float) -> None:
@@ -133,7 +129,14 @@ def _decisions(model: SteeringModel, actors: Iterable[str], lang: Lang) -> list[
 
 def _level_node(model: SteeringModel, level_id: str, lang: Lang) -> Node:
     level = next(item for item in model.levels if item.id == level_id)
-    lines = [f"{level.kind.value} · {word('count', lang)} {_count(level.count, lang)}"]
+    counts = [
+        f"{getattr(level, name)} {word(name, lang)}"
+        for name in ("units", "persons", "employees")
+        if not isinstance(getattr(level, name), Unknown)
+    ]
+    lines = _wrap(
+        f"{level.kind.value} · " + (", ".join(counts) or f"{word('count', lang)} {word('not_described', lang)}")
+    )
     bodies = [body for body in model.bodies if body.level == level_id]
     roles = [role for role in model.roles if role.level == level_id]
     for body in bodies:
@@ -152,7 +155,7 @@ def _level_node(model: SteeringModel, level_id: str, lang: Lang) -> Node:
 
 @styled
 def hierarchy(model: SteeringModel, lang: Lang = "en") -> Picture:
-    """The tiers from the council down, each with its bodies, roles and what they decide; bodies without a tier below."""
+    """The tiers from the council down, each with its bodies, roles and what they decide; bodies with no tier aside."""
     title = word("hierarchy_title", lang, name=model.name)
     roots, children = _forest([(level.id, level.parent) for level in model.levels])
     nodes = {level.id: _level_node(model, level.id, lang) for level in model.levels}
@@ -282,7 +285,9 @@ def chain(model: SteeringModel, lang: Lang = "en") -> Picture:
     alone = outside_chain(model)
     if alone:
         lines = [line for identifier in alone for line in _wrap(f"▪ {model.document(identifier).name}")]
-        nodes["_alone"] = Node("outside-chain", tuple(_wrap(word("outside_chain", lang))), tuple(lines), "#ffffff", True)
+        nodes["_alone"] = Node(
+            "outside-chain", tuple(_wrap(word("outside_chain", lang))), tuple(lines), "#ffffff", True
+        )
         columns = [*columns, ["_alone"]]
     column_height = [sum(nodes[i].height for i in column) + GAP_Y * 0.6 * (len(column) - 1) for column in columns]
     width = len(columns) * (BOX_WIDTH + GAP_X * 2) + GAP_X

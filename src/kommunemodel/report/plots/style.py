@@ -11,7 +11,7 @@ import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Final, ParamSpec, Protocol, TypeVar
+from typing import Any, Final, ParamSpec, Protocol, TypeVar, cast
 
 import matplotlib
 from attrs import frozen
@@ -85,7 +85,7 @@ def series(index: int) -> Series:
 @contextmanager
 def house_style() -> Iterator[None]:
     """Draw and save inside the house rcParams, leaving the global ones as they were."""
-    with matplotlib.rc_context(RC):
+    with matplotlib.rc_context(cast(Any, RC)):
         yield
 
 
@@ -118,7 +118,9 @@ def canvas(width: float, height: float) -> tuple[Figure, Axes]:
 class Drawing(Protocol):
     """A finished figure that can give its SVG text and its PNG bytes."""
 
-    title: str
+    @property
+    def title(self) -> str:
+        """What the figure shows, as its caption."""
 
     def svg(self) -> str:
         """The figure as a standalone SVG document."""

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import calendar as gregorian
 import datetime
+import importlib
 import math
 import textwrap
 from collections import defaultdict
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from attrs import frozen
 
@@ -17,6 +18,7 @@ from .style import INK, MUTED, RULE, Picture, new_figure, series, styled
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
+    from matplotlib.projections.polar import PolarAxes
 
 #: The actions that close a document's preparation: the arc ends at the first of these.
 ADOPTING = (Action.ADOPT, Action.APPROVE, Action.SIGN, Action.DECIDE, Action.PUBLISH)
@@ -76,8 +78,8 @@ class Wheel:
 
 def wheel_of(model: SteeringModel, year: int) -> Wheel:
     """The wheel of `model` in `year`, from its calendar (`kommunemodel.simulate.calendar`)."""
-    from ...simulate import calendar
-
+    # Imported by name so that this module type-checks with or without the calendar installed.
+    calendar = importlib.import_module("kommunemodel.simulate.calendar").calendar
     return wheel_from_calendar(model, calendar(model, [year]), year)
 
 
@@ -103,7 +105,9 @@ def wheel_from_calendar(model: SteeringModel, found: Any, year: int) -> Wheel:
             meetings[occurrence.event].append(occurrence.date)
             body_names[occurrence.event] = occurrence.name
             continue
-        marks.append(Mark(occurrence.event, occurrence.name, occurrence.date, 0, occurrence.approximate, occurrence.frame))
+        marks.append(
+            Mark(occurrence.event, occurrence.name, occurrence.date, 0, occurrence.approximate, occurrence.frame)
+        )
         event = events.get(occurrence.event)
         for document in occurrence.documents:
             on_document[document].append((occurrence.date, event is not None and event.action in ADOPTING))
@@ -145,7 +149,7 @@ def _lanes(angles: list[float], lanes: int, gap: float) -> list[int]:
     return chosen
 
 
-def _draw_wheel(axes: Axes, wheel: Wheel, lang: Lang) -> None:
+def _draw_wheel(axes: PolarAxes, wheel: Wheel, lang: Lang) -> None:
     axes.set_theta_zero_location("N")
     axes.set_theta_direction(-1)
     axes.set_ylim(0, 1.0)
@@ -168,11 +172,11 @@ def _draw_wheel(axes: Axes, wheel: Wheel, lang: Lang) -> None:
         step = (ARCS_OUT - HUB - 0.04) / max(len(wheel.arcs), 1)
         for index, arc in enumerate(wheel.arcs):
             radius = HUB + 0.04 + step * (index + 0.5)
-            start, end = _angle(arc.start), _angle(arc.end)
-            points = [start + (end - start) * k / 60 for k in range(61)]
+            opening, closing = _angle(arc.start), _angle(arc.end)
+            points = [opening + (closing - opening) * k / 60 for k in range(61)]
             (line,) = axes.plot(points, [radius] * len(points), color=series(0).colour, linewidth=2.2)
             line.set_gid(f"document-{arc.id}")
-            axes.plot([end], [radius], marker=">", markersize=4, color=series(0).colour)
+            axes.plot([closing], [radius], marker=">", markersize=4, color=series(0).colour)
 
     # Bodies' meetings: one ring each, a tick per meeting.
     if wheel.rings:
@@ -224,7 +228,11 @@ def _listing(wheel: Wheel, lang: Lang) -> list[tuple[str, str]]:
     if wheel.arcs:
         lines.append((word("documents", lang), "heading"))
         for arc in wheel.arcs:
-            text = f"{arc.label}: {arc.start.day} {month(arc.start.month, lang)} → {arc.end.day} {month(arc.end.month, lang)}"
+            start, end = (
+                f"{arc.start.day} {month(arc.start.month, lang)}",
+                f"{arc.end.day} {month(arc.end.month, lang)}",
+            )
+            text = f"{arc.label}: {start} → {end}"
             lines += [(part, "item") for part in textwrap.wrap(text, WRAP)]
     lines.append((word("undated", lang), "heading"))
     if not wheel.undated:
@@ -250,7 +258,7 @@ def draw_wheel(wheel: Wheel, lang: Lang = "en") -> Picture:
     figure.text(0.02, 1 - 0.25 / height, title, fontsize=13, fontweight="bold", va="top", color=INK)
     side = 7.2 / height
     axes = figure.add_axes((0.03, 1 - (0.6 / height) - side, 7.2 / 14, side), projection="polar")
-    _draw_wheel(axes, wheel, lang)
+    _draw_wheel(cast("PolarAxes", axes), wheel, lang)
     _legend(figure, axes, lang, bool(wheel.rings), bool(wheel.arcs))
     y = 1 - 0.6 / height
     for text, kind in lines:
@@ -285,14 +293,26 @@ def _legend(figure: Any, axes: Axes, lang: Lang, rings: bool, arcs: bool) -> Non
             markersize=7,
             label=word("approximate", lang),
         ),
-        Line2D([], [], marker="s", linestyle="none", color=series(2).colour, markeredgecolor=INK, markersize=7,
-               label=word("frame", lang)),
+        Line2D(
+            [],
+            [],
+            marker="s",
+            linestyle="none",
+            color=series(2).colour,
+            markeredgecolor=INK,
+            markersize=7,
+            label=word("frame", lang),
+        ),
     ]
     if rings:
-        handles.append(Line2D([], [], marker="|", linestyle="none", color=series(1).colour, markersize=9,
-                              label=word("meetings", lang)))
+        handles.append(
+            Line2D(
+                [], [], marker="|", linestyle="none", color=series(1).colour, markersize=9, label=word("meetings", lang)
+            )
+        )
     if arcs:
         handles.append(Line2D([], [], color=series(0).colour, linewidth=2.2, label=word("documents", lang)))
-    legend = axes.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.0, -0.01), ncols=2, fontsize=7.5,
-                         frameon=False)
+    legend = axes.legend(
+        handles=handles, loc="upper left", bbox_to_anchor=(0.0, -0.01), ncols=2, fontsize=7.5, frameon=False
+    )
     legend.set_gid("legend")
