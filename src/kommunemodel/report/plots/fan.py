@@ -16,7 +16,7 @@ def _percentile(year: Any, q: int) -> float | None:
 
 
 def _percent(value: float) -> str:
-    return f"{value * 100:.0f}%"
+    return f"{round(value * 100, 1):g}%"
 
 
 @styled
