@@ -95,3 +95,29 @@ def test_any_valid_model_is_drawn_with_one_box_per_level_and_document(model: Ste
     alone = set(diagrams.outside_chain(model))
     assert {f"node-{d.id}" for d in model.documents if d.id not in alone} <= set(groups(chain, "node-"))
     assert ("node-outside-chain" in groups(chain, "node-")) == bool(alone)
+
+
+def test_for_graphviz_each_box_and_arrow_is_named_like_the_matplotlib_drawing(helsingoer: SteeringModel) -> None:
+    # The DOT text is built without the `dot` program; rendering it needs the program (below).
+    graph = diagrams.hierarchy_graph(helsingoer, "en")
+    source = diagrams.dot_graph(graph, "TB").source
+    for level in helsingoer.levels:
+        assert f'id="node-{level.id}"' in source
+        if level.parent:
+            assert f'id="edge-{level.parent}-{level.id}"' in source
+    chain = diagrams.chain_graph(helsingoer, "en")
+    assert sorted(f"edge-{a}-{b}" for a, b in chain.edges) == sorted(groups(diagrams.chain(helsingoer).svg(), "edge-"))
+
+
+def test_a_backslash_or_quote_in_a_name_stays_a_character_for_graphviz(data_dir: Path) -> None:
+    model = load_model(data_dir / "minimal.toml")
+    odd = attrs.evolve(model, levels=(attrs.evolve(model.levels[0], name='By\\råd "A"'), *model.levels[1:]))
+    source = diagrams.dot_graph(diagrams.hierarchy_graph(odd, "en"), "TB").source
+    assert 'By\\\\råd \\"A\\"\\n' in source
+
+
+@pytest.mark.skipif(diagrams.default_engine() != "graphviz", reason="no Graphviz `dot` program here")
+def test_graphviz_draws_the_same_boxes_and_arrows(helsingoer: SteeringModel) -> None:
+    svg = diagrams.hierarchy(helsingoer, "en", engine="graphviz").svg()
+    assert {f"node-{level.id}" for level in helsingoer.levels} <= set(groups(svg, "node-"))
+    assert "Byråd og udvalg" in texts(svg)

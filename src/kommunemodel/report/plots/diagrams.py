@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import importlib.util
+import shutil
 import textwrap
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from attrs import frozen
 from matplotlib.axes import Axes
@@ -13,7 +16,7 @@ from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 from ...model import DocumentStatus, Horizon, SteeringModel, Unknown
 from ...model.responsibility import Raci
 from .labels import Lang, word
-from .style import INK, MUTED, TIER_FILL, Picture, canvas, styled
+from .style import INK, MUTED, NOT_XML, TIER_FILL, Drawing, Picture, canvas, styled
 
 #: Box geometry in inches: width, line height of the body text, padding, gaps between boxes and rows.
 BOX_WIDTH = 2.7
@@ -153,10 +156,36 @@ def _level_node(model: SteeringModel, level_id: str, lang: Lang) -> Node:
     return Node(level.id, tuple(_wrap(level.name, TITLE_WRAP)), tuple(lines), TIER_FILL.get(level.kind.value, "#fff"))
 
 
-@styled
-def hierarchy(model: SteeringModel, lang: Lang = "en") -> Picture:
-    """The tiers from the council down, each with its bodies, roles and what they decide; bodies with no tier aside."""
-    title = word("hierarchy_title", lang, name=model.name)
+def hierarchy(model: SteeringModel, lang: Lang = "en", engine: str | None = None) -> Drawing:
+    """The tiers from the council down, each with its bodies, roles and what they decide; bodies with no tier aside.
+
+    Laid out by Graphviz where its `dot` program is installed (or `engine="graphviz"`), else by matplotlib.
+    """
+    if (engine or default_engine()) == "graphviz":
+        return _graphviz(hierarchy_graph(model, lang), "TB")
+    return _hierarchy(model, lang)
+
+
+def chain(model: SteeringModel, lang: Lang = "en", engine: str | None = None) -> Drawing:
+    """The document chain from the top political document (left) to the unit's document (right).
+
+    Laid out by Graphviz where its `dot` program is installed (or `engine="graphviz"`), else by matplotlib.
+    """
+    if (engine or default_engine()) == "graphviz":
+        return _graphviz(chain_graph(model, lang), "LR")
+    return _chain(model, lang)
+
+
+@frozen
+class Graph:
+    """A diagram before layout: a title, boxes by key, and arrows between keys."""
+
+    title: str
+    nodes: dict[str, Node]
+    edges: tuple[tuple[str, str], ...]
+
+
+def _hierarchy_nodes(model: SteeringModel, lang: Lang) -> tuple[dict[str, Node], list[str], dict[str, list[str]]]:
     roots, children = _forest([(level.id, level.parent) for level in model.levels])
     nodes = {level.id: _level_node(model, level.id, lang) for level in model.levels}
     loose = [body for body in model.bodies if body.level is None or body.level not in nodes]
@@ -164,6 +193,110 @@ def hierarchy(model: SteeringModel, lang: Lang = "en") -> Picture:
         lines = [line for body in loose for line in _wrap(f"▪ {body.name}")]
         nodes["_bodies"] = Node("bodies-without-level", (word("bodies", lang),), tuple(lines), "#ffffff", dashed=True)
         roots = [*roots, "_bodies"]
+    return nodes, roots, children
+
+
+def hierarchy_graph(model: SteeringModel, lang: Lang = "en") -> Graph:
+    """The hierarchy's boxes and arrows, for any layout."""
+    nodes, _roots, children = _hierarchy_nodes(model, lang)
+    edges = tuple((parent, kid) for parent, kids in children.items() for kid in kids)
+    return Graph(word("hierarchy_title", lang, name=model.name), nodes, edges)
+
+
+def _chain_nodes(model: SteeringModel, lang: Lang) -> tuple[dict[str, Node], list[list[str]]]:
+    columns = chain_layers(model)
+    nodes = {document.id: _document_node(model, document.id, lang) for document in model.documents}
+    alone = outside_chain(model)
+    if alone:
+        lines = [line for identifier in alone for line in _wrap(f"▪ {model.document(identifier).name}")]
+        nodes["_alone"] = Node(
+            "outside-chain", tuple(_wrap(word("outside_chain", lang))), tuple(lines), "#ffffff", True
+        )
+        columns = [*columns, ["_alone"]]
+    return nodes, columns
+
+
+def chain_graph(model: SteeringModel, lang: Lang = "en") -> Graph:
+    """The chain's boxes and arrows, for any layout."""
+    nodes, columns = _chain_nodes(model, lang)
+    placed = {identifier for column in columns for identifier in column} - {"_alone"}
+    edges = tuple(
+        (parent, document.id)
+        for document in model.documents
+        if document.id in placed
+        for parent in document.parents
+        if parent in placed and parent != document.id
+    )
+    boxes = {key: node for key, node in nodes.items() if key in placed or key == "_alone"}
+    return Graph(word("chain_title", lang, name=model.name), boxes, edges)
+
+
+def default_engine() -> str:
+    """ "graphviz" where its `dot` program and the `graphviz` package are installed, else "matplotlib"."""
+    return "graphviz" if shutil.which("dot") and importlib.util.find_spec("graphviz") else "matplotlib"
+
+
+def _dot_text(text: str) -> str:
+    # A backslash in a model's text is a character, not one of Graphviz's escapes (\l, \n).
+    # A control character would end up in the SVG, where XML does not allow it.
+    return NOT_XML.sub("", text).replace("\\", "\\\\")
+
+
+def dot_graph(graph: Graph, rankdir: str) -> Any:
+    """The `graphviz.Digraph` of a diagram: a box per node (its SVG group named after it), an arrow per edge."""
+    import graphviz  # type: ignore[import-untyped]
+
+    font = "DejaVu Sans"
+    digraph = graphviz.Digraph(
+        graph_attr={
+            "rankdir": rankdir,
+            "label": graph.title,
+            "labelloc": "t",
+            "labeljust": "l",
+            "fontname": font,
+            "fontsize": "14",
+            "nodesep": "0.25",
+            "ranksep": "0.45",
+        },
+        node_attr={"shape": "box", "fontname": font, "fontsize": "9", "color": INK, "penwidth": "0.9"},
+        edge_attr={"color": MUTED, "arrowsize": "0.7"},
+    )
+    for key, node in graph.nodes.items():
+        label = "\\n".join(_dot_text(line) for line in node.title) + "\\n"
+        label += "".join(_dot_text(line) + "\\l" for line in node.lines)
+        style = "rounded,filled" + (",dashed" if node.dashed else "")
+        digraph.node(key, label=label, id=f"node-{node.id}", style=style, fillcolor=node.fill)
+    for parent, kid in graph.edges:
+        digraph.edge(parent, kid, id=f"edge-{parent}-{kid}")
+    return digraph
+
+
+@frozen(eq=False)
+class DotPicture:
+    """A diagram laid out by Graphviz's `dot`."""
+
+    graph: Any
+    title: str
+
+    def svg(self) -> str:
+        """The SVG `dot` writes: deterministic for the same graph."""
+        return NOT_XML.sub("", str(self.graph.pipe(format="svg", encoding="utf-8")))
+
+    def png(self) -> bytes:
+        """The PNG `dot` writes, at 150 dpi."""
+        graph = self.graph.copy()
+        graph.graph_attr["dpi"] = "150"
+        return bytes(graph.pipe(format="png"))
+
+
+def _graphviz(graph: Graph, rankdir: str) -> DotPicture:
+    return DotPicture(dot_graph(graph, rankdir), graph.title)
+
+
+@styled
+def _hierarchy(model: SteeringModel, lang: Lang) -> Picture:
+    title = word("hierarchy_title", lang, name=model.name)
+    nodes, roots, children = _hierarchy_nodes(model, lang)
 
     # A tidy tree: each leaf takes one column, a parent sits over the middle of its children.
     column: dict[str, float] = {}
@@ -277,18 +410,9 @@ def chain_layers(model: SteeringModel) -> list[list[str]]:
 
 
 @styled
-def chain(model: SteeringModel, lang: Lang = "en") -> Picture:
-    """The document chain from the top political document (left) to the unit's document (right)."""
+def _chain(model: SteeringModel, lang: Lang) -> Picture:
     title = word("chain_title", lang, name=model.name)
-    columns = chain_layers(model)
-    nodes = {document.id: _document_node(model, document.id, lang) for document in model.documents}
-    alone = outside_chain(model)
-    if alone:
-        lines = [line for identifier in alone for line in _wrap(f"▪ {model.document(identifier).name}")]
-        nodes["_alone"] = Node(
-            "outside-chain", tuple(_wrap(word("outside_chain", lang))), tuple(lines), "#ffffff", True
-        )
-        columns = [*columns, ["_alone"]]
+    nodes, columns = _chain_nodes(model, lang)
     column_height = [sum(nodes[i].height for i in column) + GAP_Y * 0.6 * (len(column) - 1) for column in columns]
     width = len(columns) * (BOX_WIDTH + GAP_X * 2) + GAP_X
     height = max(column_height, default=0.0) + 0.9

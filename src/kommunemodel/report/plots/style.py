@@ -72,7 +72,7 @@ TIER_FILL: Final[dict[str, str]] = {
 }
 
 #: Characters XML 1.0 does not allow.
-_NOT_XML: Final = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+NOT_XML: Final = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _SVG_METADATA: Final = {"Date": None, "Creator": "kommunemodel", "Format": None, "Type": None}
 _PNG_METADATA: Final = {"Software": "kommunemodel"}
 
@@ -143,7 +143,7 @@ class Picture:
             warnings.filterwarnings("ignore", "Glyph .* missing from font", UserWarning)
             self.figure.savefig(buffer, format="svg", metadata={**_SVG_METADATA, "Title": self.title})
         # A control character in a model's name would make the SVG ill-formed XML: it is dropped.
-        return _NOT_XML.sub("", buffer.getvalue())
+        return NOT_XML.sub("", buffer.getvalue())
 
     def png(self) -> bytes:
         """PNG at 150 dpi with fixed metadata."""
