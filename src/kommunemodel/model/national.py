@@ -106,6 +106,11 @@ class InheritedFact:
     from_frame: bool
     citation: str
 
+    @property
+    def law(self) -> str:
+        """The law the fact comes from, where it comes from the frame ("" for the model's own)."""
+        return self.citation if self.from_frame else ""
+
 
 def frame_for(model: SteeringModel) -> NationalFrame:
     """The frame a model inherits, with what the model says otherwise (its own term length)."""
@@ -123,7 +128,10 @@ def inherited_facts(model: SteeringModel) -> tuple[InheritedFact, ...]:
         own["election_term_years"] = (municipality.election_term_years, str(municipality.source or ""))
     if not isinstance(model.budget.adoption_deadline, Unknown):
         month, day = int(model.budget.adoption_deadline[:2]), int(model.budget.adoption_deadline[3:])
-        own["budget_deadline"] = (datetime.date(2000, month, day).strftime("%-d %B"), "the model's budget rules")
+        own["budget_deadline"] = (
+            datetime.date(2000, month, day).strftime("%-d %B"),
+            "the model file's budget.adoption_deadline",
+        )
     found = []
     for fact in frame_for(model).facts():
         if fact.id in own:

@@ -250,53 +250,68 @@ def _roots_political(model: SteeringModel, path: list[DocumentType]) -> bool:
 def cascade(model: SteeringModel, adopted: datetime.date, result: Calendar | None = None) -> Cascade:
     """Follow a goal the council adopts on `adopted` down to the unit documents; the fastest chain is reported."""
     result = result or calendar(model, range(adopted.year, adopted.year + HORIZON_YEARS + 1))
-    units = _unit_documents(model)
-    if not units:
-        unit_levels = [level.id for level in model.levels if level.kind is LevelKind.UNIT]
-        where = f" ({', '.join(unit_levels)})" if unit_levels else ""
-        reason = f"the model describes no document made per unit{where}, so no goal can bind a unit through the chain"
-        return Cascade(model.id, model.name, adopted, False, None, (), reason)
-    traveller = _Traveller(model, result)
-    candidates: list[tuple[int, int, list[str], list[Step], tuple[int, int] | None]] = []
-    unbounded_reasons = []
-    paths = [path for unit in units for path in _paths(model, unit) if _roots_political(model, path)]
-    if not paths:
-        reason = "no chain of documents leads from a political document down to the unit document"
-        return Cascade(model.id, model.name, adopted, False, None, (), reason)
-    for path in paths:
-        steps, binding, why = traveller.walk(path, adopted)
-        if binding is not None:
-            candidates.append(((binding - adopted).days, -len(steps), [s.document for s in steps], steps, None))
-        elif why.startswith("year "):
-            year = int(why.split()[1])
-            low = max(0, (datetime.date(year, 1, 1) - adopted).days)
-            high = (datetime.date(year, 12, 31) - adopted).days
-            candidates.append((10**6 + low, -len(steps), [s.document for s in steps], steps, (low, high)))
-        else:
-            unbounded_reasons.append(why)
-    if not candidates:
-        return Cascade(model.id, model.name, adopted, True, None, (), unbounded_reasons[0], paths=len(paths))
-    candidates.sort(key=lambda item: (item[0], item[1], item[2]))
-    latency, _, _, steps, bounds = candidates[0]
-    if bounds is None:
-        return Cascade(model.id, model.name, adopted, True, latency, tuple(steps), "", None, len(paths))
-    last = steps[-1]
-    reason = f"'{last.document}' binds {last.note}, so the latency lies between {bounds[0]} and {bounds[1]} days"
-    return Cascade(model.id, model.name, adopted, True, None, tuple(steps), reason, bounds, len(paths))
+    return _Cascader(model, result).follow(adopted)
+
+
+class _Cascader:
+    """The chains of one model and the calendar they travel through, found once for many adoption days."""
+
+    def __init__(self, model: SteeringModel, result: Calendar) -> None:
+        self.model = model
+        self.units = _unit_documents(model)
+        self.paths = [path for unit in self.units for path in _paths(model, unit) if _roots_political(model, path)]
+        self.traveller = _Traveller(model, result) if self.paths else None
+
+    def follow(self, adopted: datetime.date) -> Cascade:
+        """The cascade of a goal adopted on `adopted`."""
+        model = self.model
+        if not self.units:
+            unit_levels = [level.id for level in model.levels if level.kind is LevelKind.UNIT]
+            where = f" ({', '.join(unit_levels)})" if unit_levels else ""
+            reason = (
+                f"the model describes no document made per unit{where}, so no goal can bind a unit through the chain"
+            )
+            return Cascade(model.id, model.name, adopted, False, None, (), reason)
+        if self.traveller is None:
+            reason = "no chain of documents leads from a political document down to the unit document"
+            return Cascade(model.id, model.name, adopted, False, None, (), reason)
+        candidates: list[tuple[int, int, list[str], list[Step], tuple[int, int] | None]] = []
+        unbounded_reasons = []
+        for path in self.paths:
+            steps, binding, why = self.traveller.walk(path, adopted)
+            if binding is not None:
+                candidates.append(((binding - adopted).days, -len(steps), [s.document for s in steps], steps, None))
+            elif why.startswith("year "):
+                year = int(why.split()[1])
+                low = max(0, (datetime.date(year, 1, 1) - adopted).days)
+                high = (datetime.date(year, 12, 31) - adopted).days
+                # Ranked after every chain whose latency is told, by the fewest days it can take.
+                candidates.append((10**6 + low, -len(steps), [s.document for s in steps], steps, (low, high)))
+            else:
+                unbounded_reasons.append(why)
+        if not candidates:
+            return Cascade(model.id, model.name, adopted, True, None, (), unbounded_reasons[0], paths=len(self.paths))
+        candidates.sort(key=lambda item: (item[0], item[1], item[2]))
+        latency, _, _, steps, bounds = candidates[0]
+        if bounds is None:
+            return Cascade(model.id, model.name, adopted, True, latency, tuple(steps), "", None, len(self.paths))
+        last = steps[-1]
+        reason = f"'{last.document}' binds {last.note}, so the latency lies between {bounds[0]} and {bounds[1]} days"
+        return Cascade(model.id, model.name, adopted, True, None, tuple(steps), reason, bounds, len(self.paths))
 
 
 def cascade_range(model: SteeringModel, start: datetime.date, end: datetime.date) -> Distribution:
     """The latency for every adoption day from `start` to `end`: min, median and max where it can be told."""
     if end < start:
         raise ValueError(f"the range ends ({end}) before it starts ({start})")
-    result = calendar(model, range(start.year, end.year + HORIZON_YEARS + 1))
+    cascader = _Cascader(model, calendar(model, range(start.year, end.year + HORIZON_YEARS + 1)))
     latencies: list[int] = []
     lows: list[int] = []
     highs: list[int] = []
     days = (end - start).days + 1
     reaches, reason = True, ""
     for offset in range(days):
-        found = cascade(model, start + datetime.timedelta(days=offset), result)
+        found = cascader.follow(start + datetime.timedelta(days=offset))
         reaches, reason = found.reaches_unit, found.reason
         if found.latency_days is not None:
             latencies.append(found.latency_days)
