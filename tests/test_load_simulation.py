@@ -38,6 +38,17 @@ def test_skanderborg_political_touchpoints_with_units() -> None:
     assert load.touchpoint_events == ("nytaarskur",)
 
 
+def test_a_meeting_in_two_parts_counts_once_and_weeks_carry_their_iso_year() -> None:
+    load = simulate.summary(kommunemodel.load_model("ishoej"), 2024)
+    bodies = {body.body: body for body in load.bodies}
+    assert bodies["direktion"].meetings == bodies["koncernledelse"].meetings == 27
+    assert [str(week) for week in load.busiest_weeks][:2] == ["2024-W01", "2024-W03"]
+    # Monday 30 December 2024 lies in ISO week 1 of 2025, which is not the 2024 one.
+    from kommunemodel.simulate.load import Week
+
+    assert str(Week(2025, 1, 4)) == "2025-W01"
+
+
 def test_busiest_weeks_are_the_weeks_with_most_occurrences() -> None:
     load = simulate.summary(kommunemodel.load_model("skanderborg"), 2024)
     counts = [week.occurrences for week in load.busiest_weeks]

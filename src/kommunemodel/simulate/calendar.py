@@ -436,13 +436,18 @@ class _Orderer:
         self.days = days
         self.by_id = by_id
         self.model = model
+        # Where each item's dated occurrences of a year sit in its list; moves change dates, never years.
+        self.index: dict[str, dict[int, list[int]]] = {}
+        for item, found in by_id.items():
+            years = self.index.setdefault(item, {})
+            for position, occurrence in enumerate(found):
+                if occurrence.date is not None and occurrence.year is not None:
+                    years.setdefault(occurrence.year, []).append(position)
 
     def year_of(self, item: str, year: int) -> list[tuple[int, Occurrence]]:
-        return [
-            (index, occurrence)
-            for index, occurrence in enumerate(self.by_id.get(item, ()))
-            if occurrence.year == year and occurrence.date is not None
-        ]
+        """The dated occurrences of `item` in `year`, with their positions."""
+        found = self.by_id.get(item, [])
+        return [(position, found[position]) for position in self.index.get(item, {}).get(year, ())]
 
     def anchor(self, constraint: OrderingConstraint, years: range) -> None:
         """Place each `first` meeting `target` days before one of the `then` meetings, spread evenly over them."""

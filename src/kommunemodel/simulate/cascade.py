@@ -312,7 +312,8 @@ def cascade_range(model: SteeringModel, start: datetime.date, end: datetime.date
     reaches, reason = True, ""
     for offset in range(days):
         found = cascader.follow(start + datetime.timedelta(days=offset))
-        reaches, reason = found.reaches_unit, found.reason
+        # The day's own bounds are no part of the span's reason: the span gives its own.
+        reaches, reason = found.reaches_unit, found.reason.split(", so the latency")[0]
         if found.latency_days is not None:
             latencies.append(found.latency_days)
             lows.append(found.latency_days)

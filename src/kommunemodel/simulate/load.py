@@ -18,7 +18,7 @@ BUSIEST = 5
 
 @frozen
 class BodyLoad:
-    """How often one body meets in the year: dated meetings, and those whose day or number the source leaves open."""
+    """How often one body meets in the year: the days it meets, and meetings whose day the source leaves open."""
 
     body: str
     name: str
@@ -40,10 +40,14 @@ class RoleLoad:
 
 @frozen
 class Week:
-    """An ISO week and the dated occurrences in it."""
+    """An ISO week (its ISO year too: 30 December 2024 lies in week 1 of 2025) and the dated occurrences in it."""
 
+    iso_year: int
     week: int
     occurrences: int
+
+    def __str__(self) -> str:
+        return f"{self.iso_year}-W{self.week:02d}"
 
 
 @frozen
@@ -99,7 +103,8 @@ def summary(model: SteeringModel, year: int, result: Calendar | None = None) -> 
     timeless = [item for item in result.occurrences if item.year is None]
     bodies = []
     for body in model.bodies:
-        dated = sum(1 for item in of_year if item.body == body.id and item.date is not None)
+        # Days, not occurrences: Ishøj's two parts of one direktionsmøde are one meeting.
+        dated = len({item.date for item in of_year if item.body == body.id and item.date is not None})
         undated = sum(1 for item in of_year if item.body == body.id and item.date is None)
         open_ended = [item.reason for item in timeless if item.body == body.id]
         bodies.append(BodyLoad(body.id, body.name, dated, undated, open_ended[0] if open_ended else ""))
@@ -111,10 +116,9 @@ def summary(model: SteeringModel, year: int, result: Calendar | None = None) -> 
         )
         count = sum(1 for _, actors in taking_part if role.id in actors)
         roles.append(RoleLoad(role.id, role.name, forums, count))
-    weeks = Counter(item.date.isocalendar().week for item in of_year if item.date is not None)
-    busiest = tuple(
-        Week(week, count) for week, count in sorted(weeks.items(), key=lambda kv: (-kv[1], kv[0]))[:BUSIEST]
-    )
+    weeks = Counter(tuple(item.date.isocalendar())[:2] for item in of_year if item.date is not None)
+    ranked = sorted(weeks.items(), key=lambda pair: (-pair[1], pair[0]))[:BUSIEST]
+    busiest = tuple(Week(iso_year, week, count) for (iso_year, week), count in ranked)
     political, units = political_actors(model), unit_actors(model)
     touching = [item for item, actors in taking_part if actors & political and actors & units]
     return Load(
@@ -145,7 +149,9 @@ def to_record(result: Load) -> dict[str, Any]:
             {"role": r.role, "name": r.name, "forums": list(r.forums), "occurrences": r.occurrences}
             for r in result.roles
         ],
-        "busiest_weeks": [{"week": w.week, "occurrences": w.occurrences} for w in result.busiest_weeks],
+        "busiest_weeks": [
+            {"iso_year": w.iso_year, "week": w.week, "occurrences": w.occurrences} for w in result.busiest_weeks
+        ],
         "political_touchpoints": result.political_touchpoints,
         "touchpoint_events": list(result.touchpoint_events),
         "dated": result.dated,
@@ -156,7 +162,7 @@ def to_record(result: Load) -> dict[str, Any]:
 def render_text(result: Load) -> str:
     """The load for a reader."""
     lines = [f"{result.name} {result.year}: {result.dated} dated occurrences, {result.undated} undated", ""]
-    lines.append("Meetings per body:")
+    lines.append("Meetings per body (days it meets):")
     for body in result.bodies:
         extra = f", {body.undated} undated" if body.undated else ""
         note = f"  ({body.note})" if body.note and not body.meetings else ""
@@ -167,7 +173,7 @@ def render_text(result: Load) -> str:
         forums = ", ".join(role.forums) or "—"
         lines.append(f"  {role.name:<48} {role.occurrences:>4}  forums: {forums}")
     lines.append("")
-    weeks = ", ".join(f"week {w.week} ({w.occurrences})" for w in result.busiest_weeks) or "—"
+    weeks = ", ".join(f"{w} ({w.occurrences})" for w in result.busiest_weeks) or "—"
     lines.append(f"Busiest weeks: {weeks}")
     events = ", ".join(result.touchpoint_events) or "none in the model's cycle"
     lines.append(f"Political touchpoints with units: {result.political_touchpoints} ({events})")
