@@ -107,3 +107,18 @@ def test_cli_refuses_a_bad_date_with_exit_2(capsys: pytest.CaptureFixture[str]) 
         run_cli("simulate", "cascade", "ishoej", "--adopted", "2019-13-01")
     assert caught.value.code == 2
     assert "expected a date written YYYY-MM-DD" in capsys.readouterr().err
+
+
+def test_the_readme_explains_each_model_s_cascade_with_the_numbers_computed_here() -> None:
+    from pathlib import Path
+
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("### The goal cascade") : readme.index("### The load of a year")]
+    year = (datetime.date(2019, 1, 1), datetime.date(2019, 12, 31))
+    for model_id, name in (("helsingoer", "Helsingør"), ("skanderborg", "Skanderborg")):
+        spread = cascade_range(kommunemodel.load_model(model_id), *year)
+        row = f"| {name} | **{mid_year(model_id).latency_days} days**"
+        assert row in section and f"{spread.minimum} / {spread.median:g} / {spread.maximum}" in section
+    low, high = mid_year("hvidovre").latency_bounds or (0, 0)
+    assert f"| Hvidovre | **not told: {low:,}–{high:,} days**" in section
+    assert "| Ishøj | **does not reach a unit**" in section
