@@ -9,6 +9,8 @@ from importlib.resources import files
 
 import jsonschema
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import kommunemodel
 from kommunemodel import simulate
@@ -122,3 +124,23 @@ def test_the_readme_explains_each_model_s_cascade_with_the_numbers_computed_here
     low, high = mid_year("hvidovre").latency_bounds or (0, 0)
     assert f"| Hvidovre | **not told: {low:,}–{high:,} days**" in section
     assert "| Ishøj | **does not reach a unit**" in section
+
+
+loaded = cache(kommunemodel.load_model)
+
+
+@cache
+def long_calendar(model_id: str) -> simulate.Calendar:
+    """One calendar for every adoption day the property draws, and the years a goal may wait after it."""
+    return simulate.calendar(loaded(model_id), range(2018, 2040))
+
+
+@given(st.sampled_from(["helsingoer", "skanderborg"]), st.dates(datetime.date(2018, 1, 1), datetime.date(2030, 12, 31)))
+def test_each_level_binds_no_earlier_than_the_one_above_and_the_latency_is_the_last_step(
+    model_id: str, adopted: datetime.date
+) -> None:
+    result = simulate.cascade(loaded(model_id), adopted, long_calendar(model_id))
+    binding = [step.binding_from for step in result.steps]
+    assert all(day is not None for day in binding)
+    assert binding == sorted(binding) and binding[0] == adopted  # type: ignore[type-var]
+    assert result.latency_days == (binding[-1] - adopted).days  # type: ignore[operator]

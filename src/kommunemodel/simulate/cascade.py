@@ -14,10 +14,11 @@ from attrs import frozen
 from ..model.cycle import Action
 from ..model.documents import DocumentType
 from ..model.national import STYRELSESLOVEN_40
-from ..model.organisation import BodyKind, LevelKind
+from ..model.organisation import LevelKind
 from ..model.source import Unknown
 from ..model.steering_model import SteeringModel
 from .calendar import BUDGET_KINDS, Calendar, Occurrence, _Expander, calendar
+from .load import political_actors
 
 SCHEMA = "kommunemodel-cascade/1"
 RANGE_SCHEMA = "kommunemodel-cascade-range/1"
@@ -78,18 +79,8 @@ class Distribution:
 
 
 def _political(model: SteeringModel, actor: object) -> bool:
-    if not isinstance(actor, str):
-        return False
-    found = model.actors().get(actor)
-    if found is None:
-        return False
-    kind = getattr(found, "kind", None)
-    if kind is LevelKind.POLITICAL or kind in (BodyKind.COUNCIL, BodyKind.COMMITTEE, BodyKind.PARTY_GROUP):
-        return True
-    level = getattr(found, "level", None)
-    if level is not None:
-        return any(item.id == level and item.kind is LevelKind.POLITICAL for item in model.levels)
-    return False
+    """Whether an actor is on the political tier (the council, a committee, a party group)."""
+    return isinstance(actor, str) and actor in political_actors(model)
 
 
 def _level_of(model: SteeringModel, document: DocumentType) -> str:
