@@ -605,7 +605,11 @@ def calendar(
     for event in model.events:
         by_id[event.id] = expander.expand(_base_of_event(event, model), event.when, expander.adopts_budget(event))
     orderer = _Orderer(expander.days, by_id, model)
-    constraints = [c for c in model.constraints if c.first in by_id and c.then in by_id]
+    # An ordering whose year offset the source leaves open (Hvidovre's follow-up before the dialogue meetings
+    # "from year to year" or once a term) cannot pair occurrences: it is not placed by, nor checked.
+    constraints = [
+        c for c in model.constraints if c.first in by_id and c.then in by_id and isinstance(c.year_offset, int)
+    ]
     for constraint in constraints:
         lag = constraint.lag_days
         if lag is not None and lag.target is not None and len(by_id[constraint.first]) != len(by_id[constraint.then]):

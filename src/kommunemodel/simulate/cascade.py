@@ -11,7 +11,6 @@ from typing import Any
 
 from attrs import frozen
 
-from ..model.cycle import Action
 from ..model.documents import DocumentType
 from ..model.national import STYRELSESLOVEN_40
 from ..model.organisation import LevelKind
@@ -22,10 +21,11 @@ from .load import political_actors
 
 SCHEMA = "kommunemodel-cascade/1"
 RANGE_SCHEMA = "kommunemodel-cascade-range/1"
-#: The actions that make a document binding, strongest first: a contract binds when it is signed, not approved.
-BINDING = (Action.SIGN, Action.ADOPT, Action.APPROVE, Action.DECIDE, Action.PUBLISH)
+#: The actions that make a document binding, strongest first: a contract binds when it is signed (or an agreement
+#: entered into, Helsingør's "indgås"), not when it is approved.
+BINDING = ("sign", "enter_into", "adopt", "approve", "decide", "publish")
 #: Where a document has no binding event, the events that make it: a strategy map is prepared, not signed.
-MAKING = (Action.PREPARE, Action.REVISE)
+MAKING = ("prepare", "revise")
 #: Years of calendar after the adoption searched for each step (two election terms).
 HORIZON_YEARS = 8
 
@@ -136,10 +136,10 @@ class _Traveller:
         events = [event for event in self.model.events if document.id in event.documents]
         found: tuple[list[Occurrence], str] = ([], "")
         for actions, kind in ((BINDING, "binding"), (MAKING, "making")):
-            chosen = [event for event in events if event.action in actions]
+            chosen = [event for event in events if event.action.value in actions]
             if chosen:
-                strongest = min(actions.index(event.action) for event in chosen)
-                ids = {event.id for event in chosen if actions.index(event.action) == strongest}
+                strongest = min(actions.index(event.action.value) for event in chosen)
+                ids = {event.id for event in chosen if actions.index(event.action.value) == strongest}
                 found = ([item for item in self.calendar.occurrences if item.event in ids], kind)
                 break
         if not found[0] and not isinstance(document.cadence, Unknown):
