@@ -252,6 +252,13 @@ def test_an_ordering_the_placement_cannot_keep_is_reported_and_one_it_can_is_kep
     assert "moved to precede" in rough.placed
 
 
+def test_orderings_with_an_undated_side_are_listed_as_not_checked() -> None:
+    unchecked = {(item.first, item.then): item.reason for item in cycle("hvidovre").unchecked}
+    assert unchecked[("trin_1_viden", "trin_2_dialogmoeder")] == "'trin_1_viden' has no dated occurrence"
+    assert ("budgetvedtagelse", "maaltilpasning") in unchecked
+    assert all(item.first != "c_med" for item in cycle("helsingoer").unchecked)
+
+
 def test_years_must_be_consecutive_and_not_empty() -> None:
     with pytest.raises(ValueError, match="consecutive"):
         simulate.calendar(model("ishoej"), [2018, 2020])

@@ -79,6 +79,15 @@ class Conflict:
 
 
 @frozen
+class Unchecked:
+    """An ordering the calendar can neither keep nor break: a side is undated, or the source leaves a part open."""
+
+    first: str
+    then: str
+    reason: str
+
+
+@frozen
 class Override:
     """A frame fact a year file changed for one year."""
 
@@ -101,6 +110,7 @@ class Calendar:
     overrides: tuple[Override, ...] = ()
     term_years: int = 4
     term_from_frame: bool = True
+    unchecked: tuple[Unchecked, ...] = ()
 
     @property
     def dated(self) -> tuple[Occurrence, ...]:
@@ -557,6 +567,18 @@ def _base_of_event(event: Event, model: SteeringModel) -> Occurrence:
     )
 
 
+def _why_unchecked(constraint: OrderingConstraint, by_id: dict[str, list[Occurrence]]) -> Unchecked | None:
+    """Why an ordering cannot be kept or checked in the calendar, or None where it can."""
+    if not isinstance(constraint.year_offset, int):
+        return Unchecked(constraint.first, constraint.then, "the source does not say in which year the second follows")
+    for side in (constraint.first, constraint.then):
+        if side not in by_id:
+            return Unchecked(constraint.first, constraint.then, f"'{side}' is not an event or body of the model")
+        if not any(occurrence.date is not None for occurrence in by_id[side]):
+            return Unchecked(constraint.first, constraint.then, f"'{side}' has no dated occurrence")
+    return None
+
+
 def _no_cadence(found: list[Occurrence]) -> list[Occurrence]:
     """A body's meetings with no cadence: say so in the words of a body, not of an event."""
     return [
@@ -610,6 +632,7 @@ def calendar(
     constraints = [
         c for c in model.constraints if c.first in by_id and c.then in by_id and isinstance(c.year_offset, int)
     ]
+    unchecked = [_why_unchecked(c, by_id) for c in model.constraints]
     for constraint in constraints:
         lag = constraint.lag_days
         if lag is not None and lag.target is not None and len(by_id[constraint.first]) != len(by_id[constraint.then]):
@@ -647,6 +670,7 @@ def calendar(
         applied,
         frame.term_years,
         not isinstance(term, int),
+        tuple(item for item in unchecked if item is not None),
     )
 
 
@@ -697,6 +721,7 @@ def to_record(result: Calendar) -> dict[str, Any]:
             {"year": item.year, "fact": item.fact, "value": item.value, "reason": item.reason}
             for item in result.overrides
         ],
+        "unchecked": [{"first": item.first, "then": item.then, "reason": item.reason} for item in result.unchecked],
     }
 
 
@@ -758,6 +783,9 @@ def render_text(result: Calendar) -> str:
         lines.extend(f"  {conflict.strength.value}: {conflict.message}" for conflict in result.conflicts)
     else:
         lines.append("Every ordering constraint between dated occurrences is kept.")
+    if result.unchecked:
+        lines.append(f"Orderings not checked ({len(result.unchecked)}):")
+        lines.extend(f"  {item.first} → {item.then}: {item.reason}" for item in result.unchecked)
     lines.append("~ the source gives no day: placed as the note in brackets says, not a date from the source.")
     return "\n".join(lines) + "\n"
 
