@@ -259,6 +259,10 @@ def test_orderings_with_an_undated_side_are_listed_as_not_checked() -> None:
     assert all(item.first != "c_med" for item in cycle("helsingoer").unchecked)
 
 
+def test_one_year_may_be_given_as_a_number() -> None:
+    assert simulate.calendar(model("ishoej"), 2024) == simulate.calendar(model("ishoej"), [2024])
+
+
 def test_years_must_be_consecutive_and_not_empty() -> None:
     with pytest.raises(ValueError, match="consecutive"):
         simulate.calendar(model("ishoej"), [2018, 2020])

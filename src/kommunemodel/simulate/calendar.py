@@ -604,7 +604,7 @@ def _sort_key(occurrence: Occurrence) -> tuple[int, datetime.date, str]:
 
 def calendar(
     model: SteeringModel,
-    years: Iterable[int] | range,
+    years: Iterable[int] | int,
     overrides: Mapping[int, FrameOverride] | None = None,
 ) -> Calendar:
     """The model's events and bodies' meetings, placed on working days for every year in `years`.
@@ -612,7 +612,7 @@ def calendar(
     Frame facts (elections, term starts, the budget deadline) are added and marked as the frame's; a year in
     `overrides` (from a year file's `[national]`) moves the budget deadline of that year.
     """
-    span = sorted(set(years))
+    span = sorted({years} if isinstance(years, int) else set(years))
     if not span:
         raise ValueError("the calendar needs at least one year")
     if span != list(range(span[0], span[-1] + 1)):
@@ -757,7 +757,7 @@ def render_csv(result: Calendar) -> str:
 
 def render_text(result: Calendar) -> str:
     """The calendar for a reader: by year, the date, a `~` where the day is placed roughly, and why."""
-    term = f"{result.term_years}-year election term" + (" (national frame)" if result.term_from_frame else "")
+    term = f"{result.term_years}-year election term" + (", from the national frame" if result.term_from_frame else "")
     lines = [f"{result.name}: the annual cycle {result.start}–{result.end} ({term})", ""]
     for year in range(result.start, result.end + 1):
         lines.append(f"{year}")
