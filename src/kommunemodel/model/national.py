@@ -11,6 +11,9 @@ from .cycle import month_day
 from .source import Unknown
 from .steering_model import SteeringModel
 
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")  # fmt: skip
+
 #: The laws and rules the frame cites, by name and section.
 VALGLOVEN_6 = "kommunal- og regionalvalgloven § 6"
 VALGLOVEN_6_1 = "kommunal- og regionalvalgloven § 6, stk. 1"
@@ -129,7 +132,7 @@ def inherited_facts(model: SteeringModel) -> tuple[InheritedFact, ...]:
     if not isinstance(model.budget.adoption_deadline, Unknown):
         month, day = int(model.budget.adoption_deadline[:2]), int(model.budget.adoption_deadline[3:])
         own["budget_deadline"] = (
-            datetime.date(2000, month, day).strftime("%-d %B"),
+            f"{day} {_MONTHS[month - 1]}",
             "the model file's budget.adoption_deadline",
         )
     found = []

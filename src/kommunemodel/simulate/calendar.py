@@ -165,6 +165,11 @@ class WorkingDays:
         return None
 
 
+def _day(day: datetime.date) -> str:
+    """`15 October`: the day and month in words, the same on every platform (strftime's `%-d` is not)."""
+    return f"{day.day} {MONTHS[day.month - 1]}"
+
+
 def _middle(low: datetime.date, high: datetime.date) -> datetime.date:
     return low + datetime.timedelta(days=(high - low).days // 2)
 
@@ -277,7 +282,7 @@ class _Expander:
             # The model's deadline is the law's ("efter loven"): a year that moves the law's moves it too.
             high, qualifier = limit, qualifier + ", the deadline moved by the year file"
         if limit is not None and (high is None or high > limit):
-            high, qualifier = limit, qualifier + f", by the frame's budget deadline {limit:%-d %B}"
+            high, qualifier = limit, qualifier + f", by the frame's budget deadline {_day(limit)}"
         if limit is not None and low is not None and low > limit:
             low = datetime.date(year, limit.month, 1)
         unplaced = low is None and high is None
@@ -291,7 +296,7 @@ class _Expander:
         if limit is not None and low is None and high == limit:
             day = self.days.on_or_before(limit, start) or limit
             placed = (
-                f"the last working day by the frame's budget deadline {limit:%-d %B} (the source gives no day; "
+                f"the last working day by the frame's budget deadline {_day(limit)} (the source gives no day; "
                 f"the law gives the deadline){self._qualifier(timing)}"
             )
             return [evolve(base, date=day, year=year, approximate=True, placed=placed, window=(start, limit))]
@@ -302,7 +307,7 @@ class _Expander:
             assert high is not None
             day = self.days.on_or_before(high, start) or high
             placed = (
-                f"the last working day by the deadline {high:%-d %B} (the source gives only the deadline){qualifier}"
+                f"the last working day by the deadline {_day(high)} (the source gives only the deadline){qualifier}"
             )
             return [evolve(base, date=day, year=year, approximate=True, placed=placed, window=(start, high))]
         if high is None or high < low:
@@ -311,7 +316,7 @@ class _Expander:
         words = _window_words(timing)
         if timing.deadline is not None and timing.week is None and timing.month is None and timing.quarter is None:
             words = "the year"
-        by = f", by {high:%-d %B}" if timing.deadline is not None else ""
+        by = f", by {_day(high)}" if timing.deadline is not None else ""
         placed = f"middle of {words}{by}{qualifier} (the source gives no day)"
         return [evolve(base, date=day, year=year, approximate=True, placed=placed, window=(low, high))]
 
@@ -551,7 +556,7 @@ class _Orderer:
 # -- the whole calendar ------------------------------------------------------------------------------------
 
 
-def _base_of_event(event: Event, model: SteeringModel) -> Occurrence:
+def _base_of_event(event: Event) -> Occurrence:
     actors = () if isinstance(event.actors, Unknown) else event.actors
     return Occurrence(
         event.id,
@@ -625,7 +630,7 @@ def calendar(
     for body in model.bodies:
         by_id[body.id] = _no_cadence(expander.expand(_base_of_body(body), body.cadence))
     for event in model.events:
-        by_id[event.id] = expander.expand(_base_of_event(event, model), event.when, expander.adopts_budget(event))
+        by_id[event.id] = expander.expand(_base_of_event(event), event.when, expander.adopts_budget(event))
     orderer = _Orderer(expander.days, by_id, model)
     # An ordering whose year offset the source leaves open (Hvidovre's follow-up before the dialogue meetings
     # "from year to year" or once a term) cannot pair occurrences: it is not placed by, nor checked.
