@@ -92,6 +92,8 @@ def test_skanderborg_development_policy_in_the_first_half_of_the_term_s_first_ye
     result = cycle("skanderborg")
     assert [day.year for day in dates(result, "udviklingspolitik_formuleres")] == [2018]
     assert dates(result, "udviklingspolitik_formuleres")[0].month <= 6
+    (policy,) = result.of("udviklingspolitik_formuleres")
+    assert "term 2018–2021 (" in policy.placed and "national frame" not in policy.placed  # Skanderborg states it
 
 
 def test_the_carry_over_date_from_the_source_is_kept_as_given() -> None:
@@ -150,6 +152,8 @@ def test_hvidovre_sets_goals_only_in_the_first_year_of_a_term_and_gives_no_month
         found = result.of(event)
         assert [item.year for item in found] == [2018, 2022]
         assert all(item.date is None and "first year of the election term" in item.reason for item in found)
+        # Hvidovre's memo never states the term length: the years of its terms are the frame's, and it says so.
+        assert "2022–2025, counted by the national frame" in found[1].reason
 
 
 def test_hvidovre_steps_without_a_time_are_undated_never_placed() -> None:

@@ -14,7 +14,15 @@ from dateutil.rrule import DAILY, rrule
 
 from ..model.cycle import Event, Lag, OrderingConstraint, Timing, Years, deadline, earliest, occurs
 from ..model.documents import DocumentKind
-from ..model.national import BUDGET_RULES, VALGLOVEN_6_2, VALGLOVEN_6_3, FrameOverride, NationalFrame, frame_for
+from ..model.national import (
+    BUDGET_RULES,
+    VALGLOVEN_6,
+    VALGLOVEN_6_2,
+    VALGLOVEN_6_3,
+    FrameOverride,
+    NationalFrame,
+    frame_for,
+)
 from ..model.organisation import Body
 from ..model.source import Span, Strength, Unknown
 from ..model.steering_model import SteeringModel
@@ -213,6 +221,7 @@ class _Expander:
         self.days = WorkingDays(years.start - 1, years.stop)
         self.budget_documents = {document.id for document in model.documents if document.kind in BUDGET_KINDS}
         self.budget_adoptions = self._budget_adoptions()
+        self.term_stated = isinstance(model.municipality.election_term_years, int)
 
     def budget_deadline(self, year: int) -> datetime.date:
         """The frame's budget deadline in `year`, or the year file's override."""
@@ -267,8 +276,13 @@ class _Expander:
                 found.extend(self._in_year(base, timing, year, budget))
         return found
 
-    def _qualifier(self, timing: Timing) -> str:
+    def _qualifier(self, timing: Timing, year: int | None = None) -> str:
         words = [_YEARS_WORDS[timing.years]] if timing.years in _YEARS_WORDS else []
+        if year is not None and timing.years.value.startswith("term_year"):
+            first, last = self.frame.term_of(year)
+            # Where the model does not state its term, the years of the term are the frame's: say so.
+            counted = "" if self.term_stated else f", counted by the national frame ({VALGLOVEN_6})"
+            words[-1] += f" {first}–{last}{counted}"
         if timing.approximate:
             words.append("ca. (approximate in the source)")
         return (", " + ", ".join(words)) if words else ""
@@ -276,7 +290,7 @@ class _Expander:
     def _in_year(self, base: Occurrence, timing: Timing, year: int, budget: bool) -> list[Occurrence]:
         start, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
         low, high = earliest(timing, year), deadline(timing, year)
-        qualifier = self._qualifier(timing)
+        qualifier = self._qualifier(timing, year)
         limit = self.budget_deadline(year) if budget else None
         if limit is not None and timing.deadline == self.frame.budget_deadline and high != limit:
             # The model's deadline is the law's ("efter loven"): a year that moves the law's moves it too.
@@ -297,7 +311,7 @@ class _Expander:
             day = self.days.on_or_before(limit, start) or limit
             placed = (
                 f"the last working day by the frame's budget deadline {_day(limit)} (the source gives no day; "
-                f"the law gives the deadline){self._qualifier(timing)}"
+                f"the law gives the deadline){self._qualifier(timing, year)}"
             )
             return [evolve(base, date=day, year=year, approximate=True, placed=placed, window=(start, limit))]
         if unplaced:
