@@ -499,6 +499,9 @@ class _Orderer:
                 self.by_id[constraint.first][index] = evolve(first, date=day, placed=placed, window=(day, day))
 
     def pairs(self, constraint: OrderingConstraint, year: int) -> list[tuple[int, int]]:
+        """Which occurrence of `first` must precede which of `then`, for `first`'s occurrences in `year`."""
+        if not isinstance(constraint.year_offset, int):
+            return []  # the source does not say in which year `then` follows: listed as unchecked
         firsts = self.year_of(constraint.first, year)
         thens = self.year_of(constraint.then, year + constraint.year_offset)
         if not firsts or not thens:
