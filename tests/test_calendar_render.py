@@ -1,4 +1,4 @@
-"""The calendar's outputs: JSON against its schema, CSV with the same columns, iCalendar round-tripping; the CLI."""
+"""The calendar's renderers: JSON against its schema, CSV with its columns, iCalendar round trips; the CLI."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ import pytest
 
 import kommunemodel
 from kommunemodel import simulate
-from kommunemodel.simulate.calendar import render_csv, render_ics, render_json
+from kommunemodel.simulate.calendar_render import render_csv, render_ics, render_json
 from kommunemodel.testing import run_cli
 
 SCHEMAS = files("kommunemodel.simulate") / "schemas"

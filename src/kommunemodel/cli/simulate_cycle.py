@@ -93,7 +93,8 @@ def cmd_calendar(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> in
             year = load_year_file(path)
             if year.national is not None:
                 overrides[year.year] = year.national
-    from ..simulate.calendar import calendar, render
+    from ..simulate.calendar import calendar
+    from ..simulate.calendar_render import render
 
     result = calendar(model, range(args.start, args.to + 1), overrides)
     _emit(render(result, args.format), args.out, stdout)
