@@ -1,0 +1,713 @@
+"""The core comparison metrics, registered as a built-in plugin through `kommunemodel_metrics()`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import attrs
+
+from ..hookspecs import hookimpl
+from ..model import (
+    Action,
+    BodyKind,
+    CarryOver,
+    DocumentKind,
+    DocumentStatus,
+    DocumentType,
+    Horizon,
+    Level,
+    LevelKind,
+    Limit,
+    Measure,
+    Raci,
+    SteeringModel,
+)
+from ..model.source import NOT_DESCRIBED, Span, Unknown
+from .metric import Condition, Fact, Metric, MetricValue, Range, unknown
+from .reading import ABOVE_UNITS, Reader, Total, cite, shown, span_value
+
+#: Meeting papers are not steering documents.
+NOT_STEERING = (DocumentKind.AGENDA, DocumentKind.MINUTES)
+#: The kinds of document a unit is steered by.
+UNIT_DOCUMENT_KINDS = (DocumentKind.AGREEMENT, DocumentKind.CONTRACT, DocumentKind.GOALS)
+FOLLOW_UP_ACTIONS = (Action.FOLLOW_UP, Action.EVALUATE)
+
+
+def _units(level: Level) -> tuple[Span | Unknown, str]:
+    """How many units a level has, and the field that says so."""
+    if hasattr(level, "units"):
+        return level.units, "units"
+    return level.count, "count"  # the vocabulary before `Level.count` was split (issue 7 §1)
+
+
+# ---------------------------------------------------------------- organisation
+
+
+def tiers(model: SteeringModel) -> MetricValue:
+    """Levels on the longest chain of parents from a unit tier up to the council, both ends counted."""
+    reader = Reader(model)
+    units = reader.levels_of(LevelKind.UNIT)
+    if not units:
+        return unknown("the model names no unit tier (a level of kind unit)")
+    best: list[str] = []
+    broken: list[Fact] = []
+    for unit in units:
+        chain = [unit]
+        while True:
+            level = reader.levels[chain[-1]][1]
+            if level.kind is LevelKind.POLITICAL:
+                if len(chain) > len(best):
+                    best = chain
+                break
+            if level.parent is None or level.parent not in reader.levels or level.parent in chain:
+                broken.extend(reader.level_fact(item, "parent") for item in chain)
+                break
+            chain.append(level.parent)
+    if not best:
+        return unknown("the levels do not say how the units hang under the council (no chain of parents)", broken)
+    trail = [reader.level_fact(item, "parent") for item in best[:-1]] + [reader.level_fact(best[-1], "kind")]
+    return MetricValue(float(len(best)), tuple(trail), note=" → ".join(reversed(best)))
+
+
+def _tier_units(model: SteeringModel, kind: LevelKind, what: str) -> MetricValue:
+    reader = Reader(model)
+    levels = reader.levels_of(kind)
+    if not levels:
+        return unknown(f"the model names no {what} tier (a level of kind {kind.value})")
+    total = Total()
+    for level_id in levels:
+        count, name = _units(reader.levels[level_id][1])
+        value = span_value(count) if isinstance(count, Span) else count
+        total.add(value, [reader.level_fact(level_id, name)], level_id, "" if isinstance(count, Span) else "how many")
+    return total.result(f"the number of {what}s is not described")
+
+
+def units(model: SteeringModel) -> MetricValue:
+    """Units on the unit tier."""
+    return _tier_units(model, LevelKind.UNIT, "unit")
+
+
+def centres(model: SteeringModel) -> MetricValue:
+    """Units on the centre tier."""
+    return _tier_units(model, LevelKind.CENTRE, "centre")
+
+
+def span_of_control(model: SteeringModel) -> MetricValue:
+    """Units on the unit tier per unit on the tier directly above it."""
+    reader = Reader(model)
+    for level_id in reader.levels_of(LevelKind.UNIT):
+        level = reader.levels[level_id][1]
+        trail = [reader.level_fact(level_id, _units(level)[1]), reader.level_fact(level_id, "parent")]
+        if level.parent is None or level.parent not in reader.levels:
+            return unknown("the tier above the units is not described", trail)
+        parent = reader.levels[level.parent][1]
+        below, _ = _units(level)
+        above, above_name = _units(parent)
+        trail.append(reader.level_fact(parent.id, above_name))
+        if not isinstance(below, Span) or not isinstance(above, Span):
+            missing = level.name if not isinstance(below, Span) else parent.name
+            return unknown(f"the number of units of {missing} is not described", trail)
+        low, high = below.low / above.high, below.high / above.low
+        value: float | Range = round(low, 2) if low == high else Range(round(low, 2), round(high, 2))
+        return MetricValue(value, tuple(trail), note=f"{below} {level.name} under {above} {parent.name}")
+    return unknown("the model names no unit tier (a level of kind unit)")
+
+
+def _bodies_at(model: SteeringModel, political_only: bool, kinds: tuple[BodyKind, ...] = ()) -> MetricValue:
+    reader = Reader(model)
+    total = Total()
+    for index, body in enumerate(model.bodies):
+        tier = reader.tier(body.id)
+        if kinds and body.kind not in kinds:
+            continue
+        # Advisory councils (seniorråd, handicapråd) sit with the citizens, not at the political tier.
+        if political_only and not (tier and tier.kind is LevelKind.POLITICAL):
+            continue
+        facts = [reader.fact("bodies", index, "kind", body), reader.fact("bodies", index, "count", body)]
+        if body.count is None:
+            total.add(1.0, facts)
+        elif isinstance(body.count, Span):
+            total.add(span_value(body.count), facts)
+        else:
+            # A class of bodies the source names, without saying how many: at least one.
+            total.add(Range(1.0), facts, body.id, "how many is not described (at least one)")
+    if not total.trail:
+        return MetricValue(0.0, note="the model names none")
+    return total.result("not described")
+
+
+def committees(model: SteeringModel) -> MetricValue:
+    """Committees of the council (bodies of kind committee), each class counted by its `count`."""
+    return _bodies_at(model, political_only=False, kinds=(BodyKind.COMMITTEE,))
+
+
+def political_bodies(model: SteeringModel) -> MetricValue:
+    """Bodies seated at the political tier (committees, party groups, councils), each class by its `count`."""
+    return _bodies_at(model, political_only=True)
+
+
+def _top_executive(reader: Reader) -> list[str]:
+    """The executive levels that no other executive level stands above."""
+    executive = reader.levels_of(LevelKind.EXECUTIVE)
+    return [
+        level_id
+        for level_id in executive
+        if reader.levels[level_id][1].parent not in executive or reader.levels[level_id][1].parent is None
+    ]
+
+
+def top_management_meetings(model: SteeringModel) -> MetricValue:
+    """Meetings a year of the executive board and the management forums on the top executive tier, summed."""
+    reader = Reader(model)
+    top = _top_executive(reader)
+    total = Total()
+    left_out: list[str] = []
+    for index, body in enumerate(model.bodies):
+        if body.kind not in (BodyKind.EXECUTIVE_BOARD, BodyKind.MANAGEMENT) or body.level not in top:
+            continue
+        if body.per is not None or (body.count is not None and body.count != Span.exactly(1)):
+            continue  # one meeting series per area (chefmøder per director area) is not the top forum
+        facts = [reader.fact("bodies", index, "level", body), reader.fact("bodies", index, "cadence", body)]
+        if hasattr(body.cadence, "as_needed") and body.cadence.as_needed:
+            left_out.append(body.name)
+            continue
+        value, why = reader.yearly(body.cadence)
+        total.add(value, facts, body.name, why)
+    if not total.trail:
+        return unknown("the model names no executive board or management forum on the top executive tier")
+    result = total.result("not described")
+    if left_out:
+        note = "; ".join(filter(None, (result.note, "left out, meeting as needed: " + ", ".join(left_out))))
+        result = attrs.evolve(result, note=note)
+    return result
+
+
+# ---------------------------------------------------------------- documents
+
+
+def _steering(model: SteeringModel) -> Iterator[tuple[int, DocumentType]]:
+    for index, document in enumerate(model.documents):
+        if document.kind not in NOT_STEERING and document.status is DocumentStatus.IN_FORCE:
+            yield index, document
+
+
+def documents(model: SteeringModel) -> MetricValue:
+    """Steering document types in force, leaving out meeting papers (agendas, minutes) and announced ones."""
+    reader = Reader(model)
+    found = list(_steering(model))
+    announced = [d.name for d in model.documents if d.status is DocumentStatus.ANNOUNCED]
+    note = "announced, not counted: " + ", ".join(announced) if announced else ""
+    return MetricValue(float(len(found)), tuple(reader.fact("documents", i, "kind", d) for i, d in found), note=note)
+
+
+def mandatory_documents(model: SteeringModel) -> MetricValue:
+    """Of the steering documents, those the source makes mandatory; a range where it does not say for some."""
+    reader = Reader(model)
+    total = Total()
+    for index, document in _steering(model):
+        fact = [reader.fact("documents", index, "mandatory", document)]
+        if document.mandatory is NOT_DESCRIBED:
+            total.add(Range(0.0, 1.0), fact)
+        elif document.mandatory:
+            total.add(1.0, fact)
+        else:
+            total.trail.extend(fact)
+    undescribed = sum(1 for _i, d in _steering(model) if d.mandatory is NOT_DESCRIBED)
+    result = total.result("not described")
+    if undescribed:
+        note = f"{undescribed} document{'s' if undescribed != 1 else ''} whose source does not say whether mandatory"
+        result = attrs.evolve(result, note=note)
+    return result
+
+
+def _unit_documents(reader: Reader) -> list[str]:
+    units = set(reader.levels_of(LevelKind.UNIT))
+    return [
+        document.id
+        for document in reader.model.documents
+        if document.per in units and document.kind in UNIT_DOCUMENT_KINDS and document.mandatory is not False
+    ]
+
+
+def _longest_chain(reader: Reader, start: str) -> list[str]:
+    """The longest chain of parents from `start` to a top document, preferring one that ends at a political one."""
+
+    def key(chain: list[str]) -> tuple[bool, int]:
+        top = reader.documents[chain[-1]][1]
+        political = any(
+            isinstance(actor, str) and (tier := reader.tier(actor)) is not None and tier.kind is LevelKind.POLITICAL
+            for actor in (top.owner, top.approver)
+        )
+        return political, len(chain)
+
+    best: list[str] = [start]
+    stack: list[list[str]] = [[start]]
+    while stack:
+        chain = stack.pop()
+        parents = [p for p in reader.documents[chain[-1]][1].parents if p in reader.documents and p not in chain]
+        if not parents and key(chain) > key(best):
+            best = chain
+        stack.extend([*chain, parent] for parent in reversed(parents))
+    return best
+
+
+def _unit_document(reader: Reader) -> tuple[str, list[str]] | None:
+    """The unit's steering document with the longest chain up to its top document, and that chain."""
+    chains = [(document, _longest_chain(reader, document)) for document in _unit_documents(reader)]
+    if not chains:
+        return None
+    return max(chains, key=lambda pair: len(pair[1]))
+
+
+def chain_depth(model: SteeringModel) -> MetricValue:
+    """Documents on the longest chain of parents from the unit's steering document up to the top document."""
+    reader = Reader(model)
+    found = _unit_document(reader)
+    if found is None:
+        return unknown("the model names no unit steering document (an agreement, contract or goals issued per unit)")
+    _document, chain = found
+    trail = [reader.fact("documents", reader.documents[d][0], "parents", reader.documents[d][1]) for d in chain]
+    top = reader.documents[chain[-1]][1]
+    trail.append(reader.fact("documents", reader.documents[top.id][0], "approver", top))
+    names = " → ".join(reader.documents[d][1].name for d in reversed(chain))
+    return MetricValue(float(len(chain)), tuple(trail), note=names)
+
+
+def unit_document_horizon(model: SteeringModel) -> MetricValue:
+    """The horizon in years of the unit's steering document; the election term counted in years."""
+    reader = Reader(model)
+    found = _unit_document(reader)
+    if found is None:
+        return unknown("the model names no unit steering document (an agreement, contract or goals issued per unit)")
+    index, document = reader.documents[found[0]]
+    trail = [reader.fact("documents", index, "horizon_years", document)]
+    horizon = document.horizon_years
+    if isinstance(horizon, int):
+        return MetricValue(float(horizon), tuple(trail), note=document.name)
+    if horizon is Horizon.ELECTION_TERM:
+        term = model.municipality.election_term_years
+        trail.append(Fact("municipality.election_term_years", shown(term), cite(model.municipality)))
+        if isinstance(term, int):
+            return MetricValue(float(term), tuple(trail), note=f"{document.name}: the election term")
+        return unknown("the election term's length is not described", trail)
+    if horizon is Horizon.LONG_TERM:
+        return unknown(f"the horizon of {document.name} is 'long term', not a number of years", trail)
+    return unknown(f"the horizon of {document.name} is not described", trail)
+
+
+# ---------------------------------------------------------------- the annual cycle
+
+
+def _cycle_meetings(model: SteeringModel, wanted: Any, nothing: str) -> MetricValue:
+    """Events whose actors `wanted(tiers)` accepts (True, or None for perhaps), counted a year each."""
+    reader = Reader(model)
+    units = set(reader.levels_of(LevelKind.UNIT))
+    involves_units = False
+    total = Total()
+    possible: list[str] = []
+    for index, event in enumerate(model.events):
+        if isinstance(event.actors, Unknown):
+            kinds: list[LevelKind | None] | None = None
+        else:
+            actors = [
+                member
+                for actor in (*event.actors, *([event.body] if event.body else ()))
+                for member in reader.members(actor)
+            ]
+            kinds = []
+            for actor in actors:
+                tier = reader.tier(actor)
+                kinds.append(None if tier is None else tier.kind)
+                if tier is not None and tier.id in units:
+                    involves_units = True
+        verdict = wanted(event, kinds)
+        if verdict is False:
+            continue
+        facts = [reader.fact("events", index, "actors", event), reader.fact("events", index, "when", event)]
+        if verdict is None:
+            possible.append(event.name)
+            total.trail.extend(facts)
+            continue
+        value, why = reader.yearly(event.when)
+        total.add(value, facts, event.name, why)
+    if not units:
+        return unknown("the model names no unit tier (a level of kind unit)")
+    if not involves_units and not possible:
+        return unknown(f"no event of the annual cycle involves the unit tier: {nothing}")
+    result = total.result("not described")
+    if possible:
+        perhaps = "who takes part is not placed on a tier for: " + ", ".join(possible)
+        low = result.value.low if isinstance(result.value, Range) else result.value
+        if not isinstance(low, float) or low == 0:
+            # "At least none" says nothing: the events that might count decide it, and the source does not say.
+            reason = "; ".join(filter(None, (result.reason, perhaps)))
+            return unknown(reason, result.trail, result.note)
+        result = attrs.evolve(result, value=Range(low), note="; ".join(filter(None, (result.note, perhaps))))
+    return result
+
+
+def follow_up_points(model: SteeringModel) -> MetricValue:
+    """Events a year at which a unit is followed up or evaluated by someone on a tier above it."""
+
+    def wanted(event: Any, kinds: list[LevelKind | None] | None) -> bool | None:
+        if event.action not in FOLLOW_UP_ACTIONS:
+            return False
+        if kinds is None:
+            return None
+        if LevelKind.UNIT in kinds and any(kind in ABOVE_UNITS for kind in kinds):
+            return True
+        if None in kinds and (LevelKind.UNIT in kinds or any(kind in ABOVE_UNITS for kind in kinds)):
+            return None
+        return False
+
+    return _cycle_meetings(model, wanted, "the source does not describe how units are followed up")
+
+
+def political_touchpoints(model: SteeringModel) -> MetricValue:
+    """Events a year that bring the political tier and the unit tier together."""
+
+    def wanted(event: Any, kinds: list[LevelKind | None] | None) -> bool | None:
+        if kinds is None:
+            return None
+        political = LevelKind.POLITICAL in kinds
+        if political and LevelKind.UNIT in kinds:
+            return True
+        if political and None in kinds:
+            return None
+        return False
+
+    return _cycle_meetings(model, wanted, "the source does not describe the units' year")
+
+
+# ---------------------------------------------------------------- decision rights
+
+
+def decentralisation(model: SteeringModel) -> MetricValue:
+    """Decision rights (RACI A) held on the unit tier, as a share of every decision right in the model."""
+    reader = Reader(model)
+    units = set(reader.levels_of(LevelKind.UNIT))
+    if not units:
+        return unknown("the model names no unit tier (a level of kind unit)")
+    decisions = 0
+    certain = 0
+    perhaps = 0
+    any_at_units = False
+    trail: list[Fact] = []
+    for index, responsibility in enumerate(model.responsibilities):
+        tier = reader.tier(responsibility.actor)
+        at_units = None if tier is None else tier.id in units
+        any_at_units = any_at_units or bool(at_units)
+        if responsibility.verb.raci is not Raci.ACCOUNTABLE:
+            continue
+        decisions += 1
+        if at_units is not False:
+            trail.append(reader.fact("responsibilities", index, "actor", responsibility))
+            certain += at_units is True
+            perhaps += at_units is None
+    if not any_at_units:
+        return unknown("the source gives the unit tier no responsibilities at all")
+    if decisions == 0:
+        return unknown("the model names no decision rights")
+    note = f"{certain} of {decisions} decision rights on the unit tier"
+    if perhaps:
+        note += f"; {perhaps} more held by actors not placed on a tier"
+        return MetricValue(
+            Range(round(certain / decisions, 4), round((certain + perhaps) / decisions, 4)), tuple(trail), note=note
+        )
+    return MetricValue(round(certain / decisions, 4), tuple(trail), note=note)
+
+
+# ---------------------------------------------------------------- budget
+
+
+def _carry_over(model: SteeringModel) -> tuple[CarryOver | None, Fact]:
+    carry = model.budget.carry_over
+    return (carry if isinstance(carry, CarryOver) else None), Fact(
+        "budget.carry_over",
+        shown(carry) if not isinstance(carry, CarryOver) else "{…}",
+        cite(carry) if isinstance(carry, CarryOver) else cite(model.budget),
+    )
+
+
+def _cap(model: SteeringModel, name: str, what: str) -> MetricValue:
+    carry, fact = _carry_over(model)
+    if carry is None:
+        return unknown("the budget's carry-over rules are not described in the source", [fact])
+    cap = getattr(carry, name)
+    trail = (Fact(f"budget.carry_over.{name}", shown(cap), cite(carry)),)
+    if isinstance(cap, Limit):
+        return MetricValue("unlimited", trail, note=f"the source says the {what} carried over has no cap")
+    if isinstance(cap, Unknown):
+        return unknown(f"the cap on a {what} carried over is not described", trail)
+    return MetricValue(float(cap), trail)
+
+
+def surplus_cap(model: SteeringModel) -> MetricValue:
+    """The largest surplus a unit may carry into next year, as a share of its annual budget."""
+    return _cap(model, "surplus_cap", "surplus")
+
+
+def deficit_cap(model: SteeringModel) -> MetricValue:
+    """The largest deficit a unit may carry into next year, as a share of its annual budget."""
+    return _cap(model, "deficit_cap", "deficit")
+
+
+def repayment_plan_threshold(model: SteeringModel) -> MetricValue:
+    """The deficit, as a share of the annual budget, above which a unit must make a repayment plan."""
+    carry, fact = _carry_over(model)
+    if carry is None:
+        return unknown("the budget's carry-over rules are not described in the source", [fact])
+    above = carry.repayment_plan_above
+    trail = (Fact("budget.carry_over.repayment_plan_above", shown(above) if above is not None else "", cite(carry)),)
+    if isinstance(above, float | int) and not isinstance(above, bool):
+        return MetricValue(float(above), trail)
+    return unknown("no deficit above which a repayment plan is required is described", trail)
+
+
+def close_monitoring_threshold(model: SteeringModel) -> MetricValue:
+    """The expected overspend, as a share of the annual budget, above which a unit is followed more closely."""
+    thresholds = model.budget.thresholds
+    if isinstance(thresholds, Unknown):
+        return unknown(
+            "the budget's thresholds are not described in the source",
+            [Fact("budget.thresholds", "not_described", cite(model.budget))],
+        )
+    found = [(i, t) for i, t in enumerate(thresholds) if t.measure is Measure.EXPECTED_OVERSPEND]
+    if not thresholds:
+        return MetricValue(
+            "none",
+            (Fact("budget.thresholds", "[]", cite(model.budget)),),
+            note="the source says there are no thresholds",
+        )
+    if not found:
+        return unknown(
+            "no threshold on expected overspend is described",
+            [Fact(f"budget.thresholds[{i}].measure", t.measure.value, cite(t)) for i, t in enumerate(thresholds)],
+        )
+    index, lowest = min(found, key=lambda pair: pair[1].above)
+    return MetricValue(
+        float(lowest.above),
+        (Fact(f"budget.thresholds[{index}].above", shown(lowest.above), cite(lowest)),),
+        note=lowest.consequence,
+    )
+
+
+def budget_route(model: SteeringModel) -> MetricValue:
+    """How the appropriation reaches the unit: directly from the council, or cascaded down the tiers."""
+    allocation = model.budget.allocation
+    if isinstance(allocation, Unknown) or isinstance(allocation.route, Unknown):
+        return unknown(
+            "how appropriations reach the units is not described in the source",
+            [Fact("budget.allocation", "not_described", cite(model.budget))],
+        )
+    trail = (Fact("budget.allocation.route", allocation.route.value, cite(allocation)),)
+    return MetricValue(allocation.route.value, trail)
+
+
+# ---------------------------------------------------------------- the sources' gaps
+
+
+def _walk(value: Any, path: str, citation: str) -> Iterator[tuple[str, Any, str, bool]]:
+    """Every field of every model object that may say `not_described`: (path, value, citation, unknown)."""
+    if isinstance(value, tuple):
+        for index, item in enumerate(value):
+            yield from _walk(item, f"{path}[{index}]", citation)
+        return
+    if not attrs.has(type(value)):
+        return
+    citation = cite(value) or citation
+    for attribute in attrs.fields(type(value)):
+        item = getattr(value, attribute.name)
+        where = f"{path}.{attribute.name}" if path else attribute.name
+        if "Unknown" in str(attribute.type):
+            yield where, item, citation, item is NOT_DESCRIBED
+        yield from _walk(item, where, citation)
+
+
+def undescribed_share(model: SteeringModel) -> MetricValue:
+    """Of the facts a model may leave `not_described`, the share the source leaves so."""
+    fields = [(path, value, citation, gap) for path, value, citation, gap in _walk(model, "", "")]
+    gaps = [Fact(path, "not_described", citation) for path, _v, citation, gap in fields if gap]
+    if not fields:
+        return unknown("the model has no fact that could be undescribed")
+    return MetricValue(round(len(gaps) / len(fields), 4), tuple(gaps), note=f"{len(gaps)} of {len(fields)} facts")
+
+
+# ---------------------------------------------------------------- the table
+
+
+def _at_least(threshold: float) -> Any:
+    return lambda value: isinstance(value, float) and value >= threshold
+
+
+def _at_most(threshold: float) -> Any:
+    return lambda value: isinstance(value, float) and value <= threshold
+
+
+def _is(key: str) -> Any:
+    return lambda value: value == key
+
+
+SHARE_OR_UNLIMITED = {"unlimited": ("ubegrænset", "unlimited")}
+
+METRICS: tuple[Metric, ...] = (
+    Metric(
+        "tiers",
+        "Niveauer fra byråd til enhed",
+        "Tiers from council to unit",
+        "tiers",
+        tiers.__doc__ or "",
+        tiers,
+        condition=Condition("FLAT", "tiers <= 3", _at_most(3)),
+    ),
+    Metric("units", "Enheder", "Units", "count", units.__doc__ or "", units),
+    Metric("centres", "Centre", "Centres", "count", centres.__doc__ or "", centres),
+    Metric(
+        "span_of_control",
+        "Kontrolspænd",
+        "Span of control",
+        "ratio",
+        span_of_control.__doc__ or "",
+        span_of_control,
+        condition=Condition("WIDE_SPAN", "span_of_control >= 10", _at_least(10)),
+    ),
+    Metric("documents", "Styringsdokumenter", "Steering documents", "documents", documents.__doc__ or "", documents),
+    Metric(
+        "mandatory_documents",
+        "Obligatoriske styringsdokumenter",
+        "Mandatory steering documents",
+        "documents",
+        mandatory_documents.__doc__ or "",
+        mandatory_documents,
+    ),
+    Metric(
+        "chain_depth",
+        "Dokumentkædens dybde",
+        "Document-chain depth",
+        "documents",
+        chain_depth.__doc__ or "",
+        chain_depth,
+        condition=Condition("DEEP_CHAIN", "chain_depth >= 4", _at_least(4)),
+    ),
+    Metric(
+        "unit_document_horizon",
+        "Enhedsdokumentets horisont",
+        "Horizon of the unit document",
+        "years",
+        unit_document_horizon.__doc__ or "",
+        unit_document_horizon,
+        condition=Condition("LONG_HORIZON", "unit_document_horizon >= 2", _at_least(2)),
+    ),
+    Metric(
+        "political_bodies",
+        "Politiske organer",
+        "Political bodies",
+        "count",
+        political_bodies.__doc__ or "",
+        political_bodies,
+    ),
+    Metric("committees", "Udvalg", "Committees", "count", committees.__doc__ or "", committees),
+    Metric(
+        "top_management_meetings",
+        "Møder i topledelsen pr. år",
+        "Top-management meetings a year",
+        "per_year",
+        top_management_meetings.__doc__ or "",
+        top_management_meetings,
+    ),
+    Metric(
+        "follow_up_points",
+        "Opfølgningspunkter pr. enhed pr. år",
+        "Follow-up points per unit a year",
+        "per_year",
+        follow_up_points.__doc__ or "",
+        follow_up_points,
+        condition=Condition("FOLLOWED_UP", "follow_up_points >= 2", _at_least(2)),
+    ),
+    Metric(
+        "political_touchpoints",
+        "Politiske berøringspunkter med enheder pr. år",
+        "Political touchpoints with units a year",
+        "per_year",
+        political_touchpoints.__doc__ or "",
+        political_touchpoints,
+        condition=Condition("POLITICAL_CONTACT", "political_touchpoints >= 1", _at_least(1)),
+    ),
+    Metric(
+        "decentralisation",
+        "Decentralisering (beslutninger på enhedsniveau)",
+        "Decentralisation (decisions at unit level)",
+        "share",
+        decentralisation.__doc__ or "",
+        decentralisation,
+        condition=Condition("DECENTRAL", "decentralisation >= 0.2", _at_least(0.2)),
+    ),
+    Metric(
+        "surplus_cap",
+        "Loft over overført overskud",
+        "Surplus cap",
+        "share",
+        surplus_cap.__doc__ or "",
+        surplus_cap,
+        SHARE_OR_UNLIMITED,
+    ),
+    Metric(
+        "deficit_cap",
+        "Loft over overført underskud",
+        "Deficit cap",
+        "share",
+        deficit_cap.__doc__ or "",
+        deficit_cap,
+        SHARE_OR_UNLIMITED,
+        condition=Condition(
+            "DEFICIT_CARRIED",
+            "deficit_cap > 0 or unlimited",
+            lambda value: value == "unlimited" or (isinstance(value, float) and value > 0),
+        ),
+    ),
+    Metric(
+        "repayment_plan_threshold",
+        "Grænse for afviklingsplan",
+        "Repayment-plan threshold",
+        "share",
+        repayment_plan_threshold.__doc__ or "",
+        repayment_plan_threshold,
+    ),
+    Metric(
+        "close_monitoring_threshold",
+        "Grænse for tæt opfølgning",
+        "Close-monitoring threshold",
+        "share",
+        close_monitoring_threshold.__doc__ or "",
+        close_monitoring_threshold,
+        {"none": ("ingen", "none")},
+    ),
+    Metric(
+        "budget_route",
+        "Bevillingens vej",
+        "Budget route",
+        "category",
+        budget_route.__doc__ or "",
+        budget_route,
+        {
+            "direct": ("direkte fra byrådet", "direct from the council"),
+            "cascaded": ("gennem niveauerne", "cascaded down the tiers"),
+        },
+        condition=Condition("DIRECT_BUDGET", "budget_route = direct", _is("direct")),
+    ),
+    Metric(
+        "undescribed_share",
+        "Andel ikke beskrevne fakta",
+        "Share of facts not described",
+        "share",
+        undescribed_share.__doc__ or "",
+        undescribed_share,
+    ),
+)
+
+
+@hookimpl
+def kommunemodel_metrics() -> list[Metric]:
+    """The core metrics."""
+    return list(METRICS)
