@@ -231,25 +231,35 @@ def _unit_documents(reader: Reader) -> list[str]:
 
 
 def _longest_chain(reader: Reader, start: str) -> list[str]:
-    """The longest chain of parents from `start` to a top document, preferring one that ends at a political one."""
+    """The longest chain of parents from `start` to a top document, preferring one that ends at a political one.
 
-    def key(chain: list[str]) -> tuple[bool, int]:
-        top = reader.documents[chain[-1]][1]
-        political = any(
+    Each document's best chain is found once (a shared parent is not walked again), so a dense web of parents
+    costs its number of links, not its number of paths; a cycle (KM104's to report) is cut where it closes.
+    """
+    best: dict[str, list[str]] = {}
+
+    def political(document_id: str) -> bool:
+        top = reader.documents[document_id][1]
+        return any(
             isinstance(actor, str) and (tier := reader.tier(actor)) is not None and tier.kind is LevelKind.POLITICAL
             for actor in (top.owner, top.approver)
         )
-        return political, len(chain)
 
-    best: list[str] = [start]
-    stack: list[list[str]] = [[start]]
-    while stack:
-        chain = stack.pop()
-        parents = [p for p in reader.documents[chain[-1]][1].parents if p in reader.documents and p not in chain]
-        if not parents and key(chain) > key(best):
-            best = chain
-        stack.extend([*chain, parent] for parent in reversed(parents))
-    return best
+    def key(chain: list[str]) -> tuple[bool, int]:
+        return political(chain[-1]), len(chain)
+
+    def walk(document_id: str, visiting: frozenset[str]) -> list[str]:
+        if document_id in best:
+            return best[document_id]
+        parents = [
+            p for p in reader.documents[document_id][1].parents if p in reader.documents and p not in visiting
+        ]
+        chains = [walk(parent, visiting | {document_id}) for parent in parents]
+        chain = [document_id, *max(chains, key=key)] if chains else [document_id]
+        best[document_id] = chain
+        return chain
+
+    return walk(start, frozenset())
 
 
 def _unit_document(reader: Reader) -> tuple[str, list[str]] | None:
