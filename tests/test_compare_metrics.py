@@ -90,7 +90,10 @@ UNKNOWN = [
     ("top_management_meetings", [("cadence = { times_per_year = 20 }\n", ""), ("cadence = { every_days = 14 }", "")]),
     (
         "follow_up_points",
-        [('actors = ["center", "enhed"]', 'actors = "not_described"'), ('actors = ["chef", "leder"]', 'actors = ["chef"]')],
+        [
+            ('actors = ["center", "enhed"]', 'actors = "not_described"'),
+            ('actors = ["chef", "leder"]', 'actors = ["chef"]'),
+        ],
     ),
     ("political_touchpoints", [('when = { quarter = 2, years = "term_year_2" }', 'when = "not_described"')]),
     ("surplus_cap", [("surplus_cap = 0.1", 'surplus_cap = "not_described"')]),

@@ -251,9 +251,7 @@ def _longest_chain(reader: Reader, start: str) -> list[str]:
     def walk(document_id: str, visiting: frozenset[str]) -> list[str]:
         if document_id in best:
             return best[document_id]
-        parents = [
-            p for p in reader.documents[document_id][1].parents if p in reader.documents and p not in visiting
-        ]
+        parents = [p for p in reader.documents[document_id][1].parents if p in reader.documents and p not in visiting]
         chains = [walk(parent, visiting | {document_id}) for parent in parents]
         chain = [document_id, *max(chains, key=key)] if chains else [document_id]
         best[document_id] = chain
