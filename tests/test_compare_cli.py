@@ -100,7 +100,8 @@ def test_a_malformed_swap_is_refused_by_the_parser(capsys: pytest.CaptureFixture
 
 def test_compare_does_not_import_numpy_or_matplotlib() -> None:
     code = (
-        "import sys\nfrom kommunemodel.cli import main\nmain(['compare', '--format', 'json'], stdout=open('/dev/null', 'w'))\n"
+        "import io, sys\nfrom kommunemodel.cli import main\n"
+        "main(['compare', '--format', 'json'], stdout=io.StringIO())\n"
         "print(sorted(name for name in ('numpy', 'matplotlib') if name in sys.modules))\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

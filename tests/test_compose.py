@@ -3,27 +3,32 @@ references reported by check; composed ids work in load_model, show, check and c
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from kommunemodel import Checker, load_model, loads_model
 from kommunemodel.compare.compose import PARTS, ComposedModel, compose, parse
 from kommunemodel.errors import ComposeError
 from kommunemodel.io import dumps_toml
+from kommunemodel.model import SteeringModel
 from kommunemodel.rules import Severity
 from kommunemodel.testing import run_cli
 
 
 @pytest.fixture(scope="module")
-def helsingoer():  # type: ignore[no-untyped-def]
+def helsingoer() -> SteeringModel:
     return load_model("helsingoer")
 
 
 @pytest.fixture(scope="module")
-def skanderborg():  # type: ignore[no-untyped-def]
+def skanderborg() -> SteeringModel:
     return load_model("skanderborg")
 
 
-def test_the_budget_swap_is_a_new_model_with_a_telling_id(helsingoer, skanderborg) -> None:  # type: ignore[no-untyped-def]
+def test_the_budget_swap_is_a_new_model_with_a_telling_id(
+    helsingoer: SteeringModel, skanderborg: SteeringModel
+) -> None:
     before = dumps_toml(helsingoer)
     model = compose(helsingoer, {"budget": skanderborg})
     assert isinstance(model, ComposedModel) and model.id == "helsingoer+budget=skanderborg"
@@ -34,7 +39,9 @@ def test_the_budget_swap_is_a_new_model_with_a_telling_id(helsingoer, skanderbor
     assert dumps_toml(helsingoer) == before, "the baseline is untouched"
 
 
-def test_every_swapped_fact_keeps_its_donors_citation_and_source(helsingoer, skanderborg) -> None:  # type: ignore[no-untyped-def]
+def test_every_swapped_fact_keeps_its_donors_citation_and_source(
+    helsingoer: SteeringModel, skanderborg: SteeringModel
+) -> None:
     model = compose(helsingoer, {"budget": skanderborg})
     assert str(model.budget.carry_over.source) == "skanderborg_haandbog §3.5; §6; §6.2; §7 Januar kvartal"
     assert [str(t.source) for t in model.budget.thresholds] == ["skanderborg_haandbog §6.2"]
@@ -48,7 +55,7 @@ def test_every_swapped_fact_keeps_its_donors_citation_and_source(helsingoer, ska
             assert source.source in carried, (_path, source)
 
 
-def test_check_reports_the_actors_the_base_does_not_have(helsingoer, skanderborg) -> None:  # type: ignore[no-untyped-def]
+def test_check_reports_the_actors_the_base_does_not_have(helsingoer: SteeringModel, skanderborg: SteeringModel) -> None:
     report = Checker().check("helsingoer+budget=skanderborg")
     dangling = {(f.code, f.path) for f in report.findings if f.code == "KM102"}
     assert ("KM102", ("budget", "allocation", "recipient")) in {(c, tuple(p)) for c, p in dangling}
@@ -63,7 +70,9 @@ def test_the_cli_check_of_a_composed_model_fails_on_its_dangling_references() ->
 
 
 @pytest.mark.parametrize("part", PARTS)
-def test_each_part_carries_exactly_its_collections(part: str, helsingoer, skanderborg) -> None:  # type: ignore[no-untyped-def]
+def test_each_part_carries_exactly_its_collections(
+    part: str, helsingoer: SteeringModel, skanderborg: SteeringModel
+) -> None:
     model = compose(helsingoer, {part: skanderborg})
     swapped = {
         "budget": ("budget",),
@@ -82,7 +91,9 @@ def test_each_part_carries_exactly_its_collections(part: str, helsingoer, skande
     assert with_document == {r.object for r in expected.responsibilities if r.document is not None}
 
 
-def test_swaps_chain_and_the_id_names_them_in_a_fixed_order(helsingoer, skanderborg) -> None:  # type: ignore[no-untyped-def]
+def test_swaps_chain_and_the_id_names_them_in_a_fixed_order(
+    helsingoer: SteeringModel, skanderborg: SteeringModel
+) -> None:
     ishoej = load_model("ishoej")
     model = compose(helsingoer, {"cycle": ishoej, "budget": skanderborg})
     assert model.id == "helsingoer+budget=skanderborg+cycle=ishoej"
@@ -90,7 +101,7 @@ def test_swaps_chain_and_the_id_names_them_in_a_fixed_order(helsingoer, skanderb
     assert load_model("helsingoer+cycle=ishoej+budget=skanderborg") == model
 
 
-def test_a_composed_model_is_written_as_a_model_file_that_loads_back(helsingoer) -> None:  # type: ignore[no-untyped-def]
+def test_a_composed_model_is_written_as_a_model_file_that_loads_back(helsingoer: SteeringModel) -> None:
     model = compose(helsingoer, {"budget": load_model("hvidovre")})
     again = loads_model(dumps_toml(model))
     assert again.id == "helsingoer_budget_hvidovre"
@@ -98,8 +109,8 @@ def test_a_composed_model_is_written_as_a_model_file_that_loads_back(helsingoer)
 
 
 def test_the_written_file_of_a_counterfactual_is_checked_like_the_composed_id(
-    tmp_path, helsingoer, skanderborg
-) -> None:  # type: ignore[no-untyped-def]
+    tmp_path: Path, helsingoer: SteeringModel, skanderborg: SteeringModel
+) -> None:
     path = tmp_path / "counterfactual.toml"
     path.write_text(dumps_toml(compose(helsingoer, {"budget": skanderborg})), encoding="utf-8")
     from_file = {(f.code, f.path) for f in Checker().check(path).findings}
@@ -133,6 +144,6 @@ def test_an_unknown_donor_is_an_unknown_model() -> None:
     assert status == 2 and "no model or file called 'nowhere'" in error
 
 
-def test_compose_refuses_a_part_that_does_not_exist(helsingoer) -> None:  # type: ignore[no-untyped-def]
+def test_compose_refuses_a_part_that_does_not_exist(helsingoer: SteeringModel) -> None:
     with pytest.raises(ComposeError):
         compose(helsingoer, {"principles": helsingoer})

@@ -8,8 +8,8 @@ from .table import Column, Comparison, compare
 __all__ = [
     "PARTS",
     "Column",
-    "ComposedModel",
     "Comparison",
+    "ComposedModel",
     "Condition",
     "Fact",
     "Metric",
