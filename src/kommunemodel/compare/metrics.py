@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from typing import Any
 
@@ -23,7 +24,8 @@ from ..model import (
     Raci,
     SteeringModel,
 )
-from ..model.source import NOT_DESCRIBED, Span, Unknown
+from ..model.integrity import format_path
+from ..model.source import NOT_DESCRIBED, Citation, Span, Unknown
 from .metric import Condition, Fact, Metric, MetricValue, Range, unknown
 from .reading import ABOVE_UNITS, Reader, Total, cite, shown, span_value
 
@@ -516,30 +518,45 @@ def budget_route(model: SteeringModel) -> MetricValue:
 # ---------------------------------------------------------------- the sources' gaps
 
 
-def _walk(value: Any, path: str, citation: str) -> Iterator[tuple[str, Any, str, bool]]:
-    """Every field of every model object that may say `not_described`: (path, value, citation, unknown)."""
+#: Values written as one value in a model file: no facts inside them.
+LEAVES = (Citation, Span)
+
+
+@functools.cache
+def _layout(kind: type) -> tuple[tuple[str, bool], ...]:
+    """A model class's fields, each with whether it may say `not_described`; read once per class."""
+    return tuple((attribute.name, "Unknown" in str(attribute.type)) for attribute in attrs.fields(kind))
+
+
+def _nested(value: Any) -> bool:
+    return isinstance(value, tuple) or (value is not None and not isinstance(value, LEAVES) and attrs.has(type(value)))
+
+
+def _walk(value: Any, path: tuple[str | int, ...], citation: str, counts: list[int], gaps: list[Fact]) -> None:
+    """Count every field that may say `not_described` (counts[0]) and gather those that do, with their paths."""
     if isinstance(value, tuple):
         for index, item in enumerate(value):
-            yield from _walk(item, f"{path}[{index}]", citation)
-        return
-    if not attrs.has(type(value)):
+            if _nested(item):
+                _walk(item, (*path, index), citation, counts, gaps)
         return
     citation = cite(value) or citation
-    for attribute in attrs.fields(type(value)):
-        item = getattr(value, attribute.name)
-        where = f"{path}.{attribute.name}" if path else attribute.name
-        if "Unknown" in str(attribute.type):
-            yield where, item, citation, item is NOT_DESCRIBED
-        yield from _walk(item, where, citation)
+    for name, may_be_unknown in _layout(type(value)):
+        item = getattr(value, name)
+        if may_be_unknown:
+            counts[0] += 1
+            if item is NOT_DESCRIBED:
+                gaps.append(Fact(format_path((*path, name)), "not_described", citation))
+        if _nested(item):
+            _walk(item, (*path, name), citation, counts, gaps)
 
 
 def undescribed_share(model: SteeringModel) -> MetricValue:
     """Of the facts a model may leave `not_described`, the share the source leaves so."""
-    fields = [(path, value, citation, gap) for path, value, citation, gap in _walk(model, "", "")]
-    gaps = [Fact(path, "not_described", citation) for path, _v, citation, gap in fields if gap]
-    if not fields:
+    counts, gaps = [0], []
+    _walk(model, (), "", counts, gaps)
+    if not counts[0]:
         return unknown("the model has no fact that could be undescribed")
-    return MetricValue(round(len(gaps) / len(fields), 4), tuple(gaps), note=f"{len(gaps)} of {len(fields)} facts")
+    return MetricValue(round(len(gaps) / counts[0], 4), tuple(gaps), note=f"{len(gaps)} of {counts[0]} facts")
 
 
 # ---------------------------------------------------------------- the table
