@@ -28,14 +28,14 @@ import tomli
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from bench_check import generate  # noqa: E402
+from bench_check import generate
 
-from kommunemodel.compare.metrics import METRICS  # noqa: E402
-from kommunemodel.compare.table import compare  # noqa: E402
-from kommunemodel.io import loads_model  # noqa: E402
-from kommunemodel.io.locate import SourceText  # noqa: E402
-from kommunemodel.plugins import get_plugin_manager  # noqa: E402
-from kommunemodel.rules import check_model, collect_rules  # noqa: E402
+from kommunemodel.compare.metrics import METRICS
+from kommunemodel.compare.table import compare
+from kommunemodel.io import loads_model
+from kommunemodel.io.locate import SourceText
+from kommunemodel.plugins import get_plugin_manager
+from kommunemodel.rules import check_model, collect_rules
 
 
 def cycle(centres: int) -> str:
