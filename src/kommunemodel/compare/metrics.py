@@ -540,7 +540,8 @@ def _walk(value: Any, path: tuple[str | int, ...], citation: str, counts: list[i
                 _walk(item, (*path, index), citation, counts, gaps)
         return
     citation = cite(value) or citation
-    for name, may_be_unknown in _layout(type(value)):
+    kind: Any = type(value)
+    for name, may_be_unknown in _layout(kind):
         item = getattr(value, name)
         if may_be_unknown:
             counts[0] += 1
@@ -552,7 +553,8 @@ def _walk(value: Any, path: tuple[str | int, ...], citation: str, counts: list[i
 
 def undescribed_share(model: SteeringModel) -> MetricValue:
     """Of the facts a model may leave `not_described`, the share the source leaves so."""
-    counts, gaps = [0], []
+    counts: list[int] = [0]
+    gaps: list[Fact] = []
     _walk(model, (), "", counts, gaps)
     if not counts[0]:
         return unknown("the model has no fact that could be undescribed")
