@@ -149,3 +149,36 @@ def test_a_plugin_returning_junk_metrics_is_named(plugin_manager: PluginManager)
 def test_a_metric_id_must_be_a_slug() -> None:
     with pytest.raises(ValueError, match="'id' must be an ASCII slug"):
         _metric("Tiers-2")
+
+
+# ---------------------------------------------------------------- the README in step
+
+
+def _readme_section() -> str:
+    from pathlib import Path
+
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    return readme[readme.index("## Comparing the models") : readme.index("## Using it")]
+
+
+def test_the_readme_shows_what_compare_prints() -> None:
+    section = _readme_section()
+    _status, output, _error = run_cli("compare")
+    assert "```text\n" + output + "```" in section
+
+
+def test_the_readme_shows_the_counterfactual_as_compare_prints_it() -> None:
+    section = _readme_section()
+    command = next(line for line in section.splitlines() if line.startswith("$ kommunemodel compare"))
+    _status, output, _error = run_cli(*command.split()[2:])
+    assert command + "\n" + output in section
+
+
+def test_the_readme_documents_every_core_metric_and_condition() -> None:
+    from kommunemodel.compare.metrics import METRICS
+
+    section = _readme_section()
+    for metric in METRICS:
+        assert f"`{metric.id}`" in section, metric.id
+        if metric.condition is not None:
+            assert f"| `{metric.condition.name}` |" in section, metric.condition.name
