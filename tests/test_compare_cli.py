@@ -182,3 +182,17 @@ def test_the_readme_documents_every_core_metric_and_condition() -> None:
         assert f"`{metric.id}`" in section, metric.id
         if metric.condition is not None:
             assert f"| `{metric.condition.name}` |" in section, metric.condition.name
+
+
+def test_a_metric_that_raises_is_an_unknown_naming_the_failure(plugin_manager: PluginManager) -> None:
+    from kommunemodel import load_model
+    from kommunemodel.compare.table import compare
+
+    def broken(_model: object) -> MetricValue:
+        raise ZeroDivisionError("no units")
+
+    metric = Metric("fragile", "da", "en", "count", "a broken metric", broken)
+    comparison = compare([load_model("ishoej")], [metric])
+    cell = comparison.cell("fragile", "ishoej")
+    assert cell.is_unknown and cell.reason == "the metric failed: ZeroDivisionError: no units"
+    assert comparison.failures == (("fragile", "ishoej", "ZeroDivisionError: no units"),)

@@ -32,6 +32,9 @@ def cmd_compare(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int
     models = [load_model(name, manager) for name in names]
     comparison = compare(models, chosen, metrics.origin)
     warn_plugins(manager.errors, stderr)
+    for metric_id, model_id, failure in comparison.failures:
+        owner = metrics.origin.get(metric_id, "?")
+        print(f"warning: metric {metric_id} ({owner}) failed on {model_id}: {failure}", file=stderr)
     if args.explain:
         stdout.write(explain(comparison, args.explain, args.lang))
     else:

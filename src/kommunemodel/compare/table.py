@@ -28,6 +28,8 @@ class Comparison:
     cells: tuple[tuple[MetricValue, ...], ...]
     #: Each metric's plugin, by id.
     origin: tuple[tuple[str, str], ...] = ()
+    #: (metric id, model id, what went wrong) for each cell whose metric raised or returned junk.
+    failures: tuple[tuple[str, str, str], ...] = ()
 
     def cell(self, metric_id: str, model_id: str) -> MetricValue:
         """The value of one metric for one model (KeyError if either is not in the table)."""
@@ -48,14 +50,17 @@ class Comparison:
         return any(column.id == model_id for column in self.columns)
 
 
+FAILED = "the metric failed: "
+
+
 def evaluate(metric: Metric, model: SteeringModel) -> MetricValue:
     """One metric for one model; a metric that raises gives an unknown that names the failure, not a crash."""
     try:
         value = metric.compute(model)
     except Exception as failure:  # noqa: BLE001 - a plugin's broken metric must not stop the comparison
-        return unknown(f"the metric failed: {type(failure).__name__}: {failure}")
+        return unknown(f"{FAILED}{type(failure).__name__}: {failure}")
     if not isinstance(value, MetricValue):
-        return unknown(f"the metric returned {type(value).__name__}, not a MetricValue")
+        return unknown(f"{FAILED}it returned {type(value).__name__}, not a MetricValue")
     return value
 
 
@@ -66,4 +71,10 @@ def compare(
     columns = tuple(Column(model.id, model.name) for model in models)
     cells = tuple(tuple(evaluate(metric, model) for model in models) for metric in metrics)
     origins = tuple((metric.id, (origin or {}).get(metric.id, "")) for metric in metrics)
-    return Comparison(columns, tuple(metrics), cells, origins)
+    failures = tuple(
+        (metric.id, column.id, cell.reason.removeprefix(FAILED))
+        for metric, row in zip(metrics, cells, strict=True)
+        for column, cell in zip(columns, row, strict=True)
+        if cell.is_unknown and cell.reason.startswith(FAILED)
+    )
+    return Comparison(columns, tuple(metrics), cells, origins, failures)
