@@ -3,15 +3,20 @@ references reported by check; composed ids work in load_model, show, check and c
 
 from __future__ import annotations
 
+import functools
+from copy import deepcopy
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kommunemodel import Checker, load_model, loads_model
-from kommunemodel.compare.compose import PARTS, ComposedModel, compose, parse
+from kommunemodel.compare.compose import COLLECTIONS, PARTS, ComposedModel, compose, parse
 from kommunemodel.errors import ComposeError
 from kommunemodel.io import dumps_toml
 from kommunemodel.model import SteeringModel
+from kommunemodel.plugins import get_plugin_manager
 from kommunemodel.rules import Severity
 from kommunemodel.testing import run_cli
 
@@ -147,3 +152,40 @@ def test_an_unknown_donor_is_an_unknown_model() -> None:
 def test_compose_refuses_a_part_that_does_not_exist(helsingoer: SteeringModel) -> None:
     with pytest.raises(ComposeError):
         compose(helsingoer, {"principles": helsingoer})
+
+
+BUNDLED = ("helsingoer", "hvidovre", "ishoej", "skanderborg")
+
+
+@functools.cache
+def bundled(copy: int) -> dict[str, SteeringModel]:
+    """The four bundled models (copy 0), or a deep copy of them made before any composition (copy 1)."""
+    if copy:
+        return deepcopy(bundled(0))
+    manager = get_plugin_manager()
+    return {name: load_model(name, manager) for name in BUNDLED}
+
+
+@settings(max_examples=20, deadline=None)
+@given(
+    st.sampled_from(BUNDLED),
+    st.dictionaries(st.sampled_from(PARTS), st.sampled_from(BUNDLED), min_size=1),
+)
+def test_any_composition_leaves_its_models_alone_and_every_citation_resolves(
+    base_id: str, swaps: dict[str, str]
+) -> None:
+    untouched, models = bundled(1), bundled(0)
+    assert untouched["helsingoer"] is not models["helsingoer"]
+    composed = compose(models[base_id], {part: models[donor] for part, donor in swaps.items()})
+    assert models == untouched
+    assert parse(composed.id) == (base_id, swaps)
+    sources = {source.id for source in composed.sources}
+    assert len(sources) == len(composed.sources), "carried sources never clash"
+    for _path, fact in composed.facts():
+        citation = getattr(fact, "source", None)
+        if citation is not None:
+            assert citation.source in sources
+    for part, donor in swaps.items():
+        for collection in COLLECTIONS[part]:
+            if collection != "budget":
+                assert len(getattr(composed, collection)) == len(getattr(models[donor], collection))

@@ -33,21 +33,15 @@ class Comparison:
 
     def cell(self, metric_id: str, model_id: str) -> MetricValue:
         """The value of one metric for one model (KeyError if either is not in the table)."""
-        row = [metric.id for metric in self.metrics].index(metric_id) if self._has_metric(metric_id) else None
-        column = [column.id for column in self.columns].index(model_id) if self._has_model(model_id) else None
-        if row is None or column is None:
+        rows = {metric.id: index for index, metric in enumerate(self.metrics)}
+        columns = {column.id: index for index, column in enumerate(self.columns)}
+        if metric_id not in rows or model_id not in columns:
             raise KeyError((metric_id, model_id))
-        return self.cells[row][column]
+        return self.cells[rows[metric_id]][columns[model_id]]
 
     def row(self, metric_id: str) -> dict[str, MetricValue]:
         """One metric's values, by model id."""
         return {column.id: self.cell(metric_id, column.id) for column in self.columns}
-
-    def _has_metric(self, metric_id: str) -> bool:
-        return any(metric.id == metric_id for metric in self.metrics)
-
-    def _has_model(self, model_id: str) -> bool:
-        return any(column.id == model_id for column in self.columns)
 
 
 FAILED = "the metric failed: "
