@@ -176,3 +176,22 @@ def test_explain_prints_the_trail_not_a_second_computation(small: Comparison) ->
         assert f"{fact.path} = {fact.value}  [{fact.citation}]" in output
     assert output.splitlines()[0] == "chain_depth: Document-chain depth (documents)"
     assert "lille: 3" in output
+
+
+def test_footnotes_group_citations_by_source_each_place_once() -> None:
+    from kommunemodel.compare.metric import Fact
+    from kommunemodel.compare.render import cited
+
+    cell = MetricValue(
+        1.0,
+        (
+            Fact("levels[0].parent", "x", "haandbog §4; §4.1"),
+            Fact("levels[1].parent", "y", "haandbog §4.1; §4.2"),
+            Fact("budget", "z", "note"),
+        ),
+    )
+    assert cited(cell) == "haandbog §4; §4.1; §4.2; note"
+
+
+def test_latex_escapes_the_arrows_and_guillemets_of_citations() -> None:
+    assert latex_escape("Roller › Ledere → ≥ 1–2") == ("Roller \\guilsinglright{} Ledere $\\rightarrow$ $\\geq$ 1--2")

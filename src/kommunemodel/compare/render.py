@@ -73,10 +73,19 @@ def text(comparison: Comparison, lang: Lang = "en") -> str:
     return tabulate(body, headers=headers, disable_numparse=True) + "\n"
 
 
+def cited(cell: MetricValue) -> str:
+    """A cell's citations grouped by source, each place once: `haandbog §3.5; §6; §6.2`."""
+    places: dict[str, list[str]] = {}
+    for citation in cell.citations():
+        source, _, locators = citation.partition(" ")
+        found = places.setdefault(source, [])
+        found += [place for place in (part.strip() for part in locators.split(";")) if place and place not in found]
+    return "; ".join(" ".join(filter(None, (source, "; ".join(found)))) for source, found in places.items())
+
+
 def _footnote_text(comparison: Comparison, row: int, column: int, lang: Lang) -> str:
     cell = comparison.cells[row][column]
-    citations = cell.citations()
-    said = "; ".join(citations) if citations else ("ingen kilde" if lang == "da" else "no citation")
+    said = cited(cell) or ("ingen kilde" if lang == "da" else "no citation")
     if cell.is_unknown and cell.reason:
         said += f" ({cell.reason})"
     return f"{comparison.columns[column].id}: {said}"
@@ -137,6 +146,8 @@ _LATEX = {
     "–": "--",
     "§": r"\S{}",
     "→": r"$\rightarrow$",
+    "›": r"\guilsinglright{}",
+    "≈": r"$\approx$",
 }
 
 
