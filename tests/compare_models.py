@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import attrs
-
 from kommunemodel import loads_model
-from kommunemodel.model import Level, SteeringModel
+from kommunemodel.model import SteeringModel
 
 LILLE = """
 schema = "kommunemodel/1"
@@ -207,6 +205,11 @@ source = "note §7"
 route = "cascaded"
 source = "note §7"
 
+[budget.appropriation_level]
+holders = ["leder"]
+transfers = "with_approval"
+source = "note §7"
+
 [budget.carry_over]
 surplus_cap = 0.1
 deficit_cap = 0.02
@@ -221,8 +224,8 @@ consequence = "followed more closely"
 source = "note §7"
 """
 
-#: How the vocabulary writes the units on a tier (issue 7 §1 splits `count` into units, persons, employees).
-UNITS_KEY = "units" if "units" in attrs.fields_dict(Level) else "count"
+#: How the vocabulary writes the units on a tier (not its persons or employees).
+UNITS_KEY = "units"
 
 
 def lille_text(**replace: str) -> str:

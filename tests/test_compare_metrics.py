@@ -41,6 +41,7 @@ LILLE = {
     "deficit_cap": 0.02,
     "repayment_plan_threshold": 0.03,
     "close_monitoring_threshold": 0.04,
+    "appropriation_level": "with_approval",
     "budget_route": "cascaded",
 }
 
@@ -101,6 +102,7 @@ UNKNOWN = [
     ("repayment_plan_threshold", [("repayment_plan_above = 0.03", "")]),
     ("close_monitoring_threshold", [('measure = "expected_overspend"', 'measure = "deficit"')]),
     ("budget_route", [('route = "cascaded"', 'route = "not_described"')]),
+    ("appropriation_level", [('transfers = "with_approval"', 'transfers = "not_described"')]),
 ]
 
 
@@ -189,30 +191,45 @@ def test_leaving_facts_out_gives_unknowns_with_reasons_and_a_larger_undescribed_
 
 U = NOT_DESCRIBED
 BUNDLED = {
-    # Helsingør §3.1 figure: Byråd og udvalg → Direktion og Koncernledelse → Center → Enhed. Hvidovre's memo
-    # (as encoded before issue 7 §1) hangs the institutions under centres under the direktion; Ishøj: Byråd →
-    # Direktion → 9 centres → operating units; Skanderborg §4: a flat organisation of two administrative levels.
-    "tiers": {"helsingoer": 4.0, "hvidovre": 4.0, "ishoej": 4.0, "skanderborg": 3.0},
-    # Only Skanderborg counts its units (§4.1: 54 contract units); Ishøj its nine centres (Indledning).
+    # Helsingør §3.1 figure: Byråd og udvalg → Direktion og Koncernledelse → Center → Enhed. Ishøj: Byråd →
+    # Direktion → 9 centres → operating units. Skanderborg §4: a flat organisation of two administrative levels.
+    # Hvidovre's memo gives no hierarchy above the centres (issue 7 §1), so its tiers are not described.
+    "tiers": {"helsingoer": 4.0, "hvidovre": U, "ishoej": 4.0, "skanderborg": 3.0},
+    # Only Skanderborg counts its units (§4.1: 54 contract units); Ishøj its nine centres (Indledning), staff
+    # areas among them. Skanderborg's fagsekretariater and stabe are a staff tier, not centres.
     "units": {"helsingoer": U, "hvidovre": U, "ishoej": U, "skanderborg": 54.0},
     "centres": {"helsingoer": U, "hvidovre": U, "ishoej": 9.0, "skanderborg": U},
+    # No model counts both a unit tier and the tier above it: Skanderborg's central level is one level of
+    # persons (3 directors, 8 fag- og stabschefer), not a number of units.
     "span_of_control": {"helsingoer": U, "hvidovre": U, "ishoej": U, "skanderborg": U},
-    # Helsingør's chain (§4): Vision 2020 → visionsmål → koncernledelsens strategikort → centrenes → decentral aftale.
+    # Helsingør's chain (§4): Vision 2020 → visionsmål → koncernledelsens strategikort → centrenes → decentral
+    # aftale. Hvidovre: political benchmarks → the institution's goals. Skanderborg (§3.5, §8): budget →
+    # forandring → direktionens udviklingsspor → udviklingskontrakt. Ishøj names no unit document.
     "chain_depth": {"helsingoer": 5.0, "hvidovre": 2.0, "ishoej": U, "skanderborg": 4.0},
-    # Helsingør's decentral aftale and Skanderborg's contract are one-year (§4.4; §8); Ishøj names no unit document.
-    "unit_document_horizon": {"helsingoer": 1.0, "ishoej": U, "skanderborg": 1.0},
+    # Helsingør's decentral aftale and Skanderborg's contract are one-year (§4.4; §8); Hvidovre's goals hold for
+    # the election term, whose length its memo does not give; Ishøj names no unit document.
+    "unit_document_horizon": {"helsingoer": 1.0, "hvidovre": U, "ishoej": U, "skanderborg": 1.0},
+    # Skanderborg §3.1 names five standing committees (Økonomiudvalget and four fagudvalg); the others one
+    # generic fagudvalg of unstated number: at least one.
+    "committees": {"helsingoer": Range(1.0), "hvidovre": Range(1.0), "ishoej": Range(1.0), "skanderborg": 5.0},
     # Ishøj: the direktion meets about every 14 days, koncernledelsen every 14 days (Mødefora).
     "top_management_meetings": {"helsingoer": U, "hvidovre": U, "ishoej": Range(52.0, 54.0), "skanderborg": U},
     # Helsingør: LUS in Q1, follow-up on the agreements in Q2 and on the action plans in Q3 (§5 table).
+    # Skanderborg: the contract dialogue meeting in February–March (§8), perhaps more (who holds the LUS is not said).
     "follow_up_points": {"helsingoer": 3.0, "hvidovre": U, "ishoej": U, "skanderborg": Range(1.0)},
+    # Skanderborg: the New Year reception brings the Byråd and the contract holders together (§7 Januar kvartal).
+    "political_touchpoints": {"helsingoer": U, "hvidovre": U, "ishoej": U, "skanderborg": Range(1.0)},
     # Skanderborg §6, §6.2: surplus carried over without limit, deficit up to 5%, above that a repayment plan,
-    # closer follow-up above 3% expected overspend, appropriation direct from the Byråd. The others: not described.
+    # closer follow-up above 3% expected overspend, appropriation direct from the Byråd as one total pot
+    # (samlet pengepose). The other three sources describe no budget rules.
     "surplus_cap": {"helsingoer": U, "hvidovre": U, "ishoej": U, "skanderborg": "unlimited"},
     "deficit_cap": {"helsingoer": U, "hvidovre": U, "ishoej": U, "skanderborg": 0.05},
     "repayment_plan_threshold": {"helsingoer": U, "hvidovre": U, "ishoej": U, "skanderborg": 0.05},
     "close_monitoring_threshold": {"helsingoer": U, "hvidovre": U, "ishoej": U, "skanderborg": 0.03},
+    "appropriation_level": {"helsingoer": U, "hvidovre": U, "ishoej": U, "skanderborg": "free"},
     "budget_route": {"helsingoer": U, "hvidovre": U, "ishoej": U, "skanderborg": "direct"},
-    "decentralisation": {"ishoej": U},
+    # Ishøj's source gives the operating units no responsibilities at all; Hvidovre's none that decide.
+    "decentralisation": {"hvidovre": 0.0, "ishoej": U},
 }
 
 CASES = [(metric, model, expected) for metric, row in BUNDLED.items() for model, expected in row.items()]

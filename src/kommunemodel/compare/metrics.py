@@ -37,10 +37,8 @@ FOLLOW_UP_ACTIONS = (Action.FOLLOW_UP, Action.EVALUATE)
 
 
 def _units(level: Level) -> tuple[Span | Unknown, str]:
-    """How many units a level has, and the field that says so."""
-    if hasattr(level, "units"):
-        return level.units, "units"
-    return level.count, "count"  # the vocabulary before `Level.count` was split (issue 7 §1)
+    """How many organisational units a level has (never its persons or employees), and the field that says so."""
+    return level.units, "units"
 
 
 # ---------------------------------------------------------------- organisation
@@ -82,9 +80,9 @@ def _tier_units(model: SteeringModel, kind: LevelKind, what: str) -> MetricValue
         level = reader.levels[level_id][1]
         count, name = _units(level)
         value = span_value(count) if isinstance(count, Span) else count
-        why = "how many" if not isinstance(count, Span) else ("about" if getattr(count, "approximate", False) else "")
+        why = "how many" if not isinstance(count, Span) else ("about" if count.approximate else "")
         total.add(value, [reader.level_fact(level_id, name)], level.name, why)
-        staff = getattr(level, "staff_units", None)
+        staff = level.staff_units
         if staff is not None:
             # Staff areas on the same tier as line units (Ishøj's centres) are counted, and said to be there.
             total.trail.append(reader.level_fact(level_id, "staff_units"))
@@ -150,7 +148,7 @@ def _bodies_at(model: SteeringModel, political_only: bool, kinds: tuple[BodyKind
 def committees(model: SteeringModel) -> MetricValue:
     """Standing committees of the council (bodies of kind committee), each class counted by its `count`."""
     result = _bodies_at(model, political_only=False, kinds=(BodyKind.COMMITTEE,))
-    special = [body.name for body in model.bodies if body.kind.value == "special_committee"]
+    special = [body.name for body in model.bodies if body.kind is BodyKind.SPECIAL_COMMITTEE]
     if special:
         note = "; ".join(filter(None, (result.note, "special committees, not counted: " + ", ".join(special))))
         result = attrs.evolve(result, note=note)
@@ -424,8 +422,8 @@ def decentralisation(model: SteeringModel) -> MetricValue:
         if responsibility.verb.raci is not Raci.ACCOUNTABLE:
             continue
         decisions += 1
+        trail.append(reader.fact("responsibilities", index, "actor", responsibility))
         if at_units is not False:
-            trail.append(reader.fact("responsibilities", index, "actor", responsibility))
             certain += at_units is True
             perhaps += at_units is None
     if not any_at_units:
@@ -518,7 +516,7 @@ def close_monitoring_threshold(model: SteeringModel) -> MetricValue:
 
 def appropriation_level(model: SteeringModel) -> MetricValue:
     """The bevillingsniveau: how far an appropriation's holder may move money between the lines inside it."""
-    level = getattr(model.budget, "appropriation_level", NOT_DESCRIBED)
+    level = model.budget.appropriation_level
     if isinstance(level, Unknown) or isinstance(level.transfers, Unknown):
         where = model.budget if isinstance(level, Unknown) else level
         fact = Fact("budget.appropriation_level", "not_described" if isinstance(level, Unknown) else "{…}", cite(where))
