@@ -196,3 +196,15 @@ def test_a_metric_that_raises_is_an_unknown_naming_the_failure(plugin_manager: P
     cell = comparison.cell("fragile", "ishoej")
     assert cell.is_unknown and cell.reason == "the metric failed: ZeroDivisionError: no units"
     assert comparison.failures == (("fragile", "ishoej", "ZeroDivisionError: no units"),)
+
+
+def test_the_compare_package_names_the_functions_not_their_modules() -> None:
+    code = (
+        "import kommunemodel.compare.compose, kommunemodel.compare.table\n"
+        "from kommunemodel.compare import compare, compose\n"
+        "import kommunemodel\n"
+        "print(callable(compare), callable(compose))\n"
+        "print(callable(kommunemodel.compose), callable(kommunemodel.compare_models))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.split() == ["True"] * 4
