@@ -25,6 +25,7 @@ def cmd_compare(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int
     if args.swap:
         # Each model next to its counterfactual, so the swap's effect reads across one row.
         names = [name for base in names for name in (base, swapped(base, args.swap))]
+    names = list(dict.fromkeys(names))  # a model named twice is one column
     ids = [item.strip() for item in ",".join(args.metrics).split(",") if item.strip()] if args.metrics else None
     if args.explain:
         ids = [args.explain]
