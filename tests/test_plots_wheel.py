@@ -121,3 +121,19 @@ def test_a_calendar_becomes_marks_rings_arcs_and_undated_items(data_dir: Path) -
     assert wheel.rings == (Ring("c_med", "C-MED", (DAY(2025, 1, 9), DAY(2025, 3, 9))),)
     assert wheel.arcs == (Arc("decentral_aftale", "Decentral aftale", DAY(2025, 2, 1), DAY(2025, 11, 1)),)
     assert wheel.undated == (Undated("loose", "Uden tid", "the source gives no time"),)
+
+
+def test_the_wheel_of_a_bundled_model_shows_its_calendar() -> None:
+    from kommunemodel.simulate import calendar
+
+    model = load_model("helsingoer")
+    found = calendar(model, [2025])
+    wheel = wheel_from_calendar(model, found, 2025)
+    dated = [o for o in found.occurrences if o.date is not None and o.date.year == 2025 and not o.is_meeting]
+    assert len(wheel.marks) == len(dated)
+    meetings = {o.body for o in found.occurrences if o.date is not None and o.is_meeting and o.date.year == 2025}
+    assert {ring.id for ring in wheel.rings} == meetings
+    assert {item.id for item in wheel.undated} == {o.event for o in found.occurrences if o.date is None}
+    svg = draw_wheel(wheel, "da").svg()
+    assert len(groups(svg, "event-")) == len(dated)
+    assert len(groups(svg, "meeting-")) == sum(len(ring.dates) for ring in wheel.rings)

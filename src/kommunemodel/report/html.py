@@ -96,11 +96,9 @@ def _value(item: object, lang: Lang) -> str:
 def facts(model: SteeringModel, lang: Lang) -> tuple[Fact, ...]:
     """The facts a reader takes in first, each with its citation."""
     town = model.municipality
-    term = town.election_term_years
     budget = model.budget
     rows = [
         Fact(word("philosophy", lang), _value(town.philosophy, lang), _cite(town.source)),
-        Fact(word("term", lang), f"{term} {word('years', lang)}" if isinstance(term, int) else _value(term, lang), ""),
         Fact(word("levels", lang), str(len(model.levels)), ""),
         Fact(word("bodies_count", lang), str(len(model.bodies)), ""),
         Fact(word("roles", lang), str(len(model.roles)), ""),
@@ -133,14 +131,12 @@ def facts(model: SteeringModel, lang: Lang) -> tuple[Fact, ...]:
                     _cite(threshold.source),
                 )
             )
-    deadline = budget.adoption_deadline
-    rows.append(
-        Fact(
-            word("adoption_deadline", lang),
-            words.month_day(deadline) if isinstance(deadline, str) else _value(deadline, lang),
-            _cite(budget.source),
-        )
-    )
+    # The national frame: what the law sets for every municipality, unless the model's file says otherwise.
+    from ..model.national import inherited_facts
+
+    for inherited in inherited_facts(model):
+        value = str(inherited.value) + (f" ({word('from_frame', lang)})" if inherited.from_frame else "")
+        rows.append(Fact(inherited.name, value, inherited.citation))
     return tuple(rows)
 
 

@@ -88,7 +88,7 @@ _WORDS: Final[dict[str, dict[str, str]]] = {
     "source": {"da": "Kilde", "en": "Source"},
     "sources": {"da": "Kilder", "en": "Sources"},
     "philosophy": {"da": "Styringsfilosofi", "en": "Steering philosophy"},
-    "term": {"da": "Valgperiode", "en": "Election term"},
+    "from_frame": {"da": "national ramme", "en": "national frame"},
     "levels": {"da": "Niveauer", "en": "Levels"},
     "bodies_count": {"da": "Organer", "en": "Bodies"},
     "roles": {"da": "Roller", "en": "Roles"},
