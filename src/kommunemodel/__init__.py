@@ -20,14 +20,17 @@ except PackageNotFoundError:  # running from a source tree that is not installed
 if TYPE_CHECKING:
     from .api import Checker, ModelEntry, available_models, catalogue, check, load_model
     from .errors import (
+        BudgetRuleMissingError,
         InputError,
         KommunemodelError,
         ModelFileError,
         PluginLoadError,
         Problem,
+        ProfileFileError,
         RuleCodeError,
         RuleCrashError,
         UnknownModelError,
+        UnknownProfileError,
         UnknownRuleError,
         YearFileError,
     )
@@ -35,20 +38,26 @@ if TYPE_CHECKING:
     from .io.resources import load_packaged_model
     from .model import SteeringModel
     from .plugins import get_plugin_manager
+    from .simulate.budget import BudgetResult, simulate_budget
+    from .simulate.scenario import Scenario
+    from .simulate.sweep import SweepResult, simulate_sweep
 
 #: Where each public name lives.
 _HOMES = {
     **dict.fromkeys(("Checker", "ModelEntry", "available_models", "catalogue", "check", "load_model"), ".api"),
     **dict.fromkeys(
         (
+            "BudgetRuleMissingError",
             "InputError",
             "KommunemodelError",
             "ModelFileError",
             "PluginLoadError",
             "Problem",
+            "ProfileFileError",
             "RuleCodeError",
             "RuleCrashError",
             "UnknownModelError",
+            "UnknownProfileError",
             "UnknownRuleError",
             "YearFileError",
         ),
@@ -58,9 +67,14 @@ _HOMES = {
     "load_packaged_model": ".io.resources",
     "SteeringModel": ".model",
     "get_plugin_manager": ".plugins",
+    **dict.fromkeys(("BudgetResult", "simulate_budget"), ".simulate.budget"),
+    "Scenario": ".simulate.scenario",
+    **dict.fromkeys(("SweepResult", "simulate_sweep"), ".simulate.sweep"),
 }
 
 __all__ = [
+    "BudgetResult",
+    "BudgetRuleMissingError",
     "Checker",
     "InputError",
     "KommunemodelError",
@@ -68,10 +82,14 @@ __all__ = [
     "ModelFileError",
     "PluginLoadError",
     "Problem",
+    "ProfileFileError",
     "RuleCodeError",
     "RuleCrashError",
+    "Scenario",
     "SteeringModel",
+    "SweepResult",
     "UnknownModelError",
+    "UnknownProfileError",
     "UnknownRuleError",
     "YearFileError",
     "__version__",
@@ -86,6 +104,8 @@ __all__ = [
     "load_model_file",
     "load_packaged_model",
     "loads_model",
+    "simulate_budget",
+    "simulate_sweep",
 ]
 
 

@@ -18,14 +18,14 @@ from .settlement import Settlement
 
 
 def reference_draws(seed: np.random.SeedSequence, runs: int, scenario: Scenario) -> list[Any]:
-    """The draws of one chunk, year by year, as the kernel makes them (runs × units of float32 per year)."""
+    """The draws of one chunk, year by year, as the kernel makes them (units × runs of float32 per year)."""
     rng = np.random.Generator(np.random.PCG64(seed))
-    return [rng.standard_normal((runs, scenario.units), dtype=DTYPE).tolist() for _ in range(scenario.years)]
+    return [rng.standard_normal((scenario.units, runs), dtype=DTYPE).tolist() for _ in range(scenario.years)]
 
 
 def simulate_reference(settlement: Settlement, scenario: Scenario, draws: list[Any]) -> dict[str, Any]:
-    """Counts per year × run and the net balance per year × run × unit, by plain loops."""
-    years, runs, units = scenario.years, len(draws[0]), scenario.units
+    """Counts per year × run and the net balance per year × unit × run, by plain loops."""
+    years, units, runs = scenario.years, scenario.units, len(draws[0][0])
     mean, sd, rho = scenario.spend_mean, scenario.spend_sd, scenario.year_correlation
     innovation = math.sqrt(1 - rho * rho)
     sigma = math.sqrt(math.log1p((sd / mean) ** 2)) if scenario.distribution == "lognormal" else 0.0
@@ -36,14 +36,14 @@ def simulate_reference(settlement: Settlement, scenario: Scenario, draws: list[A
     counts = {name: [[0] * runs for _ in range(years)] for name in ("close", "plan_needed", "under_plan")}
     for line in settlement.lines:
         counts[f"line:{line.id}"] = [[0] * runs for _ in range(years)]
-    net = [[[0.0] * units for _ in range(runs)] for _ in range(years)]
+    net = [[[0.0] * runs for _ in range(units)] for _ in range(years)]
     for run in range(runs):
         for unit in range(units):
             balance, plan, instalment, left, previous = scenario.initial_balance, 0.0, 0.0, 0, 0.0
             for year in range(years):
                 need = (1 + scenario.demand_growth) ** year
                 appropriation = need if settlement.demography_adjusted else 1.0
-                z = draws[year][run][unit]
+                z = draws[year][unit][run]
                 if rho and year:
                     z = rho * previous + innovation * z
                 previous = z
@@ -86,5 +86,5 @@ def simulate_reference(settlement: Settlement, scenario: Scenario, draws: list[A
                 result = min(result, surplus_cap)
                 balance = result
                 counts["under_plan"][year][run] += left > 0
-                net[year][run][unit] = balance - plan
+                net[year][unit][run] = balance - plan
     return {"counts": counts, "net": net}
