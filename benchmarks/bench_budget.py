@@ -89,7 +89,7 @@ def main() -> None:
 
     loop_scenario = scenario.replace(runs=args.loop_runs)
     loop_draws = reference_draws(np.random.SeedSequence(seed), args.loop_runs, loop_scenario)
-    loop = best(lambda: simulate_reference(settlement, loop_scenario, loop_draws), 1)
+    loop = best(lambda: simulate_reference(settlement, loop_scenario, loop_draws), args.repeat)
     loop_rate = args.units * args.years * args.loop_runs / loop
 
     budget.DTYPE = np.float64  # type: ignore[misc]
@@ -108,10 +108,14 @@ def main() -> None:
         simulate_sweep(model, axes, sweep_scenario.replace(runs=2), seed, executor=pool)  # start the workers
         pooled = best(lambda: simulate_sweep(model, axes, sweep_scenario, seed, executor=pool), 1, time.perf_counter)
 
-    print(f"machine: {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}, "
-          f"numpy {np.__version__}")
-    print(f"size: {args.units} units × {args.years} years × {args.runs} runs = {unit_years / 1e6:.1f} M unit-years, "
-          f"best of {args.repeat}")
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}, "
+        f"numpy {np.__version__}"
+    )
+    print(
+        f"size: {args.units} units × {args.years} years × {args.runs} runs = {unit_years / 1e6:.1f} M unit-years, "
+        f"best of {args.repeat}"
+    )
     print(f"draws alone (floor)        {unit_years / floor / 1e6:7.1f} M unit-years/s")
     print(f"kernel, float32            {unit_years / rules / 1e6:7.1f} M unit-years/s")
     print(f"whole simulation           {unit_years / whole / 1e6:7.1f} M unit-years/s")

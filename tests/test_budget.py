@@ -65,7 +65,7 @@ def test_the_same_seed_gives_the_same_result_and_another_seed_other_numbers(skan
     scenario = Scenario(units=20, years=3, runs=300)
     first = simulate_budget(skanderborg, scenario, seed=7)
     assert simulate_budget(skanderborg, scenario, seed=7) == first
-    assert simulate_budget(skanderborg, scenario, seed=np.random.SeedSequence(7)) .years == first.years
+    assert simulate_budget(skanderborg, scenario, seed=np.random.SeedSequence(7)).years == first.years
     assert simulate_budget(skanderborg, scenario, seed=np.random.default_rng(7)).years == first.years
     other = simulate_budget(skanderborg, scenario, seed=8)
     assert other.years != first.years

@@ -43,7 +43,7 @@ def test_a_profile_file_by_path(tmp_path: Path) -> None:
         ('schema = "kommunemodel-assumptions/1"\nname = "x"\ntitle = "t"\ndescription = "d"\n', "[rules.NAME]"),
         (
             'schema = "kommunemodel-assumptions/1"\nname = "x"\ntitle = "t"\ndescription = "d"\n'
-            '[rules.deficit_cap]\nvalue = 0.1\n',
+            "[rules.deficit_cap]\nvalue = 0.1\n",
             "exactly 'value' and 'reason'",
         ),
         (
@@ -67,5 +67,5 @@ def test_bad_profiles_name_their_problem(text: str, message: str) -> None:
 def test_an_unknown_profile_lists_the_shipped_ones() -> None:
     with pytest.raises(UnknownProfileError, match="symmetric-5pct"):
         load_profile("generous")
-    with pytest.raises(ProfileFileError, match="missing.toml"):
+    with pytest.raises(ProfileFileError, match=r"missing\.toml"):
         load_profile("missing.toml")

@@ -41,8 +41,23 @@ def test_json_is_what_the_api_gives() -> None:
 
 def test_the_issues_command_line() -> None:
     status, out, _ = run(
-        "simulate", "budget", "skanderborg", "--units", "60", "--years", "4", "--runs", "500", "--seed", "1",
-        "--spend-mean", "1.0", "--spend-sd", "0.04", "--format", "csv",
+        "simulate",
+        "budget",
+        "skanderborg",
+        "--units",
+        "60",
+        "--years",
+        "4",
+        "--runs",
+        "500",
+        "--seed",
+        "1",
+        "--spend-mean",
+        "1.0",
+        "--spend-sd",
+        "0.04",
+        "--format",
+        "csv",
     )
     assert status == 0 and out.startswith("# Rules applied")
 
@@ -102,8 +117,21 @@ def _subprocess_output(*argv: str) -> bytes:
 
 
 def test_the_same_bytes_from_separate_processes_and_any_number_of_workers() -> None:
-    argv = ("simulate", "budget", "skanderborg", "--units", "4", "--years", "2", "--runs", str(CHUNK_RUNS + 50),
-            "--seed", "3", "--format", "json")
+    argv = (
+        "simulate",
+        "budget",
+        "skanderborg",
+        "--units",
+        "4",
+        "--years",
+        "2",
+        "--runs",
+        str(CHUNK_RUNS + 50),
+        "--seed",
+        "3",
+        "--format",
+        "json",
+    )
     one = _subprocess_output(*argv, "--workers", "1")
     assert _subprocess_output(*argv, "--workers", "2") == one
     assert json.loads(one)["parameters"]["runs"] == CHUNK_RUNS + 50
@@ -123,8 +151,18 @@ def test_the_budget_command_keeps_numpy_out_of_the_other_commands() -> None:
 
 
 def test_sweep_on_the_command_line_with_one_and_two_workers() -> None:
-    argv = ("simulate", "sweep", "skanderborg", *SMALL, "--param", "deficit_cap=0.03:0.05:0.01",
-            "--param", "spend-sd=0.02,0.04", "--format", "json")
+    argv = (
+        "simulate",
+        "sweep",
+        "skanderborg",
+        *SMALL,
+        "--param",
+        "deficit_cap=0.03:0.05:0.01",
+        "--param",
+        "spend-sd=0.02,0.04",
+        "--format",
+        "json",
+    )
     status, out, err = run(*argv, "--workers", "1")
     assert status == 0 and err == ""
     data = json.loads(out)

@@ -28,8 +28,9 @@ def skanderborg_result():
 
 @pytest.fixture(scope="module")
 def helsingoer_result():
-    return simulate_budget(load_model("helsingoer"), Scenario(units=5, years=2, runs=50), seed=1,
-                           assume="full-carry-over")
+    return simulate_budget(
+        load_model("helsingoer"), Scenario(units=5, years=2, runs=50), seed=1, assume="full-carry-over"
+    )
 
 
 def test_json_follows_the_shipped_schema(skanderborg_result, helsingoer_result) -> None:

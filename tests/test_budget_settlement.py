@@ -46,8 +46,16 @@ def test_demography_is_asked_for_only_when_demand_grows(models) -> None:
     profile = load_profile("symmetric-5pct")
     assert settle(models["helsingoer"], Scenario(demand_growth=0.02), profile).demography_adjusted is True
     with pytest.raises(BudgetRuleMissingError) as caught:
-        settle(models["helsingoer"], Scenario(demand_growth=0.02, surplus_cap=0.1, deficit_cap=0.1,
-                                              repayment_plan_above=0.1, close_monitoring_above=0.03))
+        settle(
+            models["helsingoer"],
+            Scenario(
+                demand_growth=0.02,
+                surplus_cap=0.1,
+                deficit_cap=0.1,
+                repayment_plan_above=0.1,
+                close_monitoring_above=0.03,
+            ),
+        )
     assert caught.value.missing == ("budget.technical_budget.demography_adjusted",)
     cited = settle(models["skanderborg"], Scenario(demand_growth=0.02))
     assert any(rule.name == "demography_adjusted" and "§7" in rule.source for rule in cited.rules)
@@ -57,8 +65,12 @@ def test_a_profile_fills_the_gaps_and_says_so(models) -> None:
     settlement = settle(models["helsingoer"], Scenario(), load_profile("symmetric-5pct"))
     assert (settlement.surplus_cap, settlement.deficit_cap, settlement.repayment_plan_above) == (0.05, 0.05, 0.05)
     filled = [item for item in settlement.assumptions if item.kind == "profile"]
-    assert {item.name for item in filled} == {"surplus_cap", "deficit_cap", "repayment_plan_above",
-                                              "close_monitoring_above"}
+    assert {item.name for item in filled} == {
+        "surplus_cap",
+        "deficit_cap",
+        "repayment_plan_above",
+        "close_monitoring_above",
+    }
     assert all("symmetric-5pct" in item.reason for item in filled)
     assert settlement.rules == ()  # nothing is presented as the model's own rule
 

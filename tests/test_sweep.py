@@ -83,7 +83,7 @@ def test_every_point_draws_from_its_own_stream(skanderborg) -> None:
 
 
 def test_every_point_is_settled_before_anything_runs() -> None:
-    with pytest.raises(BudgetRuleMissingError, match="budget.carry_over"):
+    with pytest.raises(BudgetRuleMissingError, match=r"budget\.carry_over"):
         simulate_sweep(load_model("helsingoer"), [parse_axis("spend_sd=0.02,0.04")], SMALL, seed=1)
 
 
@@ -102,9 +102,12 @@ def test_a_dask_local_cluster_gives_the_same_bytes_as_the_process_pool(skanderbo
     axes = [parse_axis("deficit_cap=0.03,0.05,0.07")]
     with ProcessPoolExecutor(max_workers=2) as pool:
         pooled = to_json(simulate_sweep(skanderborg, axes, SMALL, seed=4, executor=pool))
-    with distributed.LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None, silence_logs=50
-    ) as cluster, distributed.Client(cluster) as client:
+    with (
+        distributed.LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None, silence_logs=50
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
         done: list[int] = []
         on_dask = to_json(simulate_sweep(skanderborg, axes, SMALL, seed=4, executor=client, progress=done.append))
     assert on_dask == pooled

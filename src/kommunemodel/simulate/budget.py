@@ -188,7 +188,9 @@ def simulate_chunk(settlement: Settlement, scenario: Scenario, seed: np.random.S
     units, years = scenario.units, scenario.years
     shape = (units, runs)
     work = _WORKSPACE.get(shape)
-    z, previous, share, scratch, instalment = (work[name] for name in ("z", "previous", "share", "scratch", "instalment"))
+    z, previous, share, scratch, instalment = (
+        work[name] for name in ("z", "previous", "share", "scratch", "instalment")
+    )
     result = work["result"]  # the year's overspend, then the balance before the year end
     balance = work["balance"]
     balance.fill(scenario.initial_balance)
@@ -303,7 +305,11 @@ def simulate_chunk(settlement: Settlement, scenario: Scenario, seed: np.random.S
                 any_plan = True
                 plan += scratch
                 result += scratch  # the carried balance is back at the base
-                np.multiply(mask, scenario.repayment_years, out=scratch)
+                # 1 where a plan starts, else 0, in float ops (a bool → float multiply is several times slower):
+                # ceil of any positive amount is at least 1.
+                np.ceil(scratch, out=scratch)
+                np.minimum(scratch, level(1.0), out=scratch)
+                scratch *= scenario.repayment_years
                 np.maximum(left, scratch, out=left)  # a new plan (or a renewed one) runs its full period
         # Debt moved into a plan is still carried; only what a cap cuts off leaves the unit.
         capped = None
@@ -366,7 +372,11 @@ def combine(chunks: Sequence[ChunkResult], settlement: Settlement, scenario: Sce
         plan = settlement.repayment_plan_above is not None
         carried = sums["carried"][year]
         surplus = sums["surplus"][year]
-        pooled = np.concatenate([chunk.net[year].ravel() for chunk in chunks])
+        pooled = (
+            np.concatenate([chunk.net[year].ravel() for chunk in chunks])
+            if len(chunks) > 1
+            else chunks[0].net[year].ravel()
+        )
         years.append(
             BudgetYear(
                 year=year + 1,
@@ -390,8 +400,8 @@ def percentiles(values: np.ndarray, scale: float = 1.0) -> tuple[Percentile, ...
 
     Within a year the pooled balances are independent (units do not interact, runs are independent), so the
     k-th order statistic brackets a quantile as a binomial count does. The values are interpolated as
-    numpy.percentile's default does. One partition at the interval ends, then a small one inside each interval:
-    a partition costs about one pass per rank asked for, and the intervals are narrow.
+    numpy.percentile's default does. A full sort, because numpy sorts float32 with SIMD: for 1.2 M values it
+    takes a third of the time of a partition at the twenty ranks asked for.
     """
     n = values.size
     wanted = []
@@ -404,11 +414,10 @@ def percentiles(values: np.ndarray, scale: float = 1.0) -> tuple[Percentile, ...
         low = min(max(0, math.floor(n * p - spread)), below)
         high = max(min(n - 1, math.ceil(n * p + spread)), above)
         wanted.append((q, below, above, low, high, position - below))
-    ordered = np.partition(values, sorted({rank for item in wanted for rank in item[3:5]}))
+    ordered = np.sort(values)
     found = []
     for q, below, above, low, high, weight in wanted:
-        inside = np.partition(ordered[low : high + 1], sorted({below - low, above - low}))
-        lower, upper = float(inside[below - low]), float(inside[above - low])
+        lower, upper = float(ordered[below]), float(ordered[above])
         value = lower + (upper - lower) * weight
         found.append(Percentile(q, value / scale, float(ordered[low]) / scale, float(ordered[high]) / scale))
     return tuple(found)

@@ -87,7 +87,9 @@ def _amount(estimate: Estimate) -> str:
 def assumptions_text(rules: Sequence[AppliedRule], assumptions: Sequence[Assumption]) -> list[str]:
     """The rules applied with their citations, then every assumption: printed with every result."""
     lines = ["Rules applied (from the model, with its citations):"]
-    lines += [f"  {rule.name}: {rule.value}  [{rule.source}]" for rule in rules] or ["  none"]
+    lines += [f"  {rule.name}: {rule.value}  [{rule.source}]" for rule in rules] or [
+        "  none: the model describes none of the budget rules this simulation reads"
+    ]
     lines.append("Assumptions (not in the source):")
     lines += [f"  {item.name} = {item.value} ({item.kind}): {item.reason}" for item in assumptions]
     return lines
@@ -141,11 +143,13 @@ def to_text(result: BudgetResult) -> str:
     percentile_table = tabulate(pct_rows, headers=["year", *(f"p{q}" for q in PERCENTILES)])
     extra = []
     for year in result.years:
-        if year.lapsed_total.mean or year.written_off_total.mean:
-            extra.append(
-                f"  year {year.year}: surplus lapsed {_amount(year.lapsed_total)}, "
-                f"deficit not carried {_amount(year.written_off_total)}"
-            )
+        parts = []
+        if year.lapsed_total.mean:
+            parts.append(f"surplus lapsed {_amount(year.lapsed_total)}")
+        if year.written_off_total.mean:
+            parts.append(f"deficit not carried {_amount(year.written_off_total)}")
+        if parts:
+            extra.append(f"  year {year.year}: {', '.join(parts)}")
     tail = ["", "Balance carried out of each year (net of repayment plans), percentiles over units and runs:"]
     tail.append(percentile_table)
     if extra:
