@@ -180,3 +180,35 @@ def test_sweep_text_and_a_bad_param() -> None:
 def test_sweep_refuses_an_undescribed_model_before_it_starts() -> None:
     status, _, err = run("simulate", "sweep", "ishoej", *SMALL, "--param", "spend_sd=0.02,0.04")
     assert status == 2 and "budget.carry_over" in err
+
+
+def _section() -> str:
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    return readme[readme.index("## Simulating the budget rules") : readme.index("## Checking a model")]
+
+
+def test_the_readme_documents_every_option_of_both_commands() -> None:
+    import argparse
+
+    from kommunemodel.cli import build_parser
+
+    parser = build_parser()
+    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    simulations = next(
+        a for a in commands.choices["simulate"]._actions if isinstance(a, argparse._SubParsersAction)
+    )
+    section = _section()
+    for name in ("budget", "sweep"):
+        for action in simulations.choices[name]._actions:
+            for option in action.option_strings:
+                if option.startswith("--") and option != "--help":
+                    assert f"`{option}" in section or f"{option} " in section, f"{name} {option}"
+
+
+def test_the_readme_example_is_what_the_command_prints() -> None:
+    section = _section()
+    shown = section[section.index("$ kommunemodel simulate budget skanderborg") :]
+    shown = shown[shown.index("\n") + 1 : shown.index("```")]
+    status, out, _ = run("simulate", "budget", "skanderborg", "--units", "60", "--years", "4", "--runs", "10000",
+                         "--seed", "1")
+    assert status == 0 and out == shown
