@@ -8,7 +8,7 @@ Under Skanderborg's rules (surplus unlimited, deficit cap 5%, a repayment plan a
   (budget_reference, on a slice of the runs) and against the floor of drawing the same random numbers alone;
 - the whole simulation, with the summary (means, intervals, pooled percentiles), against the same floor;
 - the kernel in float64 against float32;
-- growth: the kernel at two sizes (runs × 4), which should take about 4× as long;
+- growth: the kernel at two sizes (units, years and runs each × 2), which should take about 8× as long;
 - a sweep of 4 points on 2 worker processes against the same sweep inline.
 Not a test: nothing here is collected by pytest.
 """
@@ -98,7 +98,7 @@ def main() -> None:
     finally:
         budget.DTYPE = np.float32  # type: ignore[misc]
 
-    bigger = scenario.replace(runs=args.runs * 4)
+    bigger = scenario.replace(units=args.units * 2, years=args.years * 2, runs=args.runs * 2)
     grown = best(lambda: kernel(settlement, bigger, seed), max(1, args.repeat - 1))
 
     axes = [parse_axis("deficit_cap=0.03,0.04,0.05,0.06")]
@@ -124,7 +124,7 @@ def main() -> None:
     print(f"kernel / draws alone       {rules / floor:7.2f}×  (aim: 1.25× or less)")
     print(f"whole simulation / draws   {whole / floor:7.2f}×")
     print(f"float64 kernel / float32   {wide / rules:7.2f}×")
-    print(f"growth, runs × 4           {grown / rules:7.2f}×  (linear: 4)")
+    print(f"growth, units, years and runs × 2 {grown / rules:7.2f}×  (linear: 8)")
     print(f"sweep of 4 points, 2 workers against inline: {inline / pooled:.2f}× faster")
 
 

@@ -194,9 +194,7 @@ def test_the_readme_documents_every_option_of_both_commands() -> None:
 
     parser = build_parser()
     commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
-    simulations = next(
-        a for a in commands.choices["simulate"]._actions if isinstance(a, argparse._SubParsersAction)
-    )
+    simulations = next(a for a in commands.choices["simulate"]._actions if isinstance(a, argparse._SubParsersAction))
     section = _section()
     for name in ("budget", "sweep"):
         for action in simulations.choices[name]._actions:
@@ -209,6 +207,24 @@ def test_the_readme_example_is_what_the_command_prints() -> None:
     section = _section()
     shown = section[section.index("$ kommunemodel simulate budget skanderborg") :]
     shown = shown[shown.index("\n") + 1 : shown.index("```")]
-    status, out, _ = run("simulate", "budget", "skanderborg", "--units", "60", "--years", "4", "--runs", "10000",
-                         "--seed", "1")
+    status, out, _ = run(
+        "simulate", "budget", "skanderborg", "--units", "60", "--years", "4", "--runs", "10000", "--seed", "1"
+    )
     assert status == 0 and out == shown
+
+
+class Terminal(io.StringIO):
+    """A stderr that says it is a terminal."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def test_a_progress_bar_shows_on_a_terminal_only() -> None:
+    argv = ["simulate", "sweep", "skanderborg", *SMALL, "--param", "spend_sd=0.02,0.04", "--workers", "1"]
+    terminal = Terminal()
+    assert main(argv, stdout=io.StringIO(), stderr=terminal) == 0
+    assert "0/2" in terminal.getvalue() and "points/s" in terminal.getvalue()
+    piped = io.StringIO()
+    assert main(argv, stdout=io.StringIO(), stderr=piped) == 0
+    assert piped.getvalue() == ""

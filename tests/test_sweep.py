@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import math
 from concurrent.futures import ProcessPoolExecutor
 
 import pytest
 
 from kommunemodel.api import load_model
+from kommunemodel.cli import main
 from kommunemodel.errors import BudgetRuleMissingError
 from kommunemodel.simulate.scenario import Scenario
 from kommunemodel.simulate.sweep import Axis, grid_points, parse_axis, simulate_sweep
@@ -110,5 +112,26 @@ def test_a_dask_local_cluster_gives_the_same_bytes_as_the_process_pool(skanderbo
     ):
         done: list[int] = []
         on_dask = to_json(simulate_sweep(skanderborg, axes, SMALL, seed=4, executor=client, progress=done.append))
-    assert on_dask == pooled
+        # The command line's --scheduler connects its own client to the same cluster.
+        argv = [
+            "simulate",
+            "sweep",
+            "skanderborg",
+            "--units",
+            "6",
+            "--years",
+            "2",
+            "--runs",
+            "60",
+            "--seed",
+            "4",
+            "--param",
+            "deficit_cap=0.03,0.05,0.07",
+            "--format",
+            "json",
+        ]
+        out = io.StringIO()
+        assert main([*argv, "--scheduler", cluster.scheduler_address], stdout=out, stderr=io.StringIO()) == 0
+        assert client.submit(sum, [1, 2]).result() == 3  # the command closed its client, not the cluster
+    assert on_dask == pooled == out.getvalue()
     assert done == [1, 1, 1]

@@ -172,11 +172,10 @@ def cmd_sweep(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
                     model, axes, scenario, args.seed, assume=args.assume, executor=executor, progress=progress
                 )
         finally:
-            if executor is not None:
-                if hasattr(executor, "shutdown"):
-                    executor.shutdown()
-                else:
-                    executor.close()
+            if args.scheduler is not None:
+                executor.close()  # not Client.shutdown(), which would stop the user's cluster
+            elif executor is not None:
+                executor.shutdown()
         _emit(RENDERERS[args.format](result), args.output, stdout)
     except _failures() as error:
         print(f"kommunemodel: {error}", file=stderr)
