@@ -104,3 +104,33 @@ def test_overriding_the_close_monitoring_line(models) -> None:
 
 def test_fractions_read_as_people_write_them() -> None:
     assert [fraction(0.05), fraction(math.inf), fraction(None), fraction(0.025)] == ["5%", "unlimited", "none", "2.5%"]
+
+
+def test_a_partly_described_carry_over_names_the_one_rule_missing(models) -> None:
+    import attrs
+
+    from kommunemodel.model.source import NOT_DESCRIBED
+
+    budget = models["skanderborg"].budget
+    partial = attrs.evolve(
+        budget,
+        carry_over=attrs.evolve(budget.carry_over, deficit_cap=NOT_DESCRIBED, repayment_plan_above=NOT_DESCRIBED),
+    )
+    model = attrs.evolve(models["skanderborg"], budget=partial)
+    with pytest.raises(BudgetRuleMissingError) as caught:
+        settle(model, Scenario())
+    assert caught.value.missing == ("budget.carry_over.deficit_cap", "budget.carry_over.repayment_plan_above")
+
+
+def test_another_models_budget_rules_give_that_models_numbers_with_its_citations(models) -> None:
+    # What a composed model (helsingoer+budget=skanderborg) is: Helsingør with Skanderborg's budget part.
+    import attrs
+
+    from kommunemodel.simulate.budget import simulate_budget
+
+    composed = attrs.evolve(models["helsingoer"], budget=models["skanderborg"].budget)
+    scenario = Scenario(units=8, years=3, runs=100)
+    borrowed = simulate_budget(composed, scenario, seed=2)
+    own = simulate_budget(models["skanderborg"], scenario, seed=2)
+    assert borrowed.years == own.years and borrowed.model_id == "helsingoer"
+    assert any("haandbog" in rule.source for rule in borrowed.rules)
