@@ -41,6 +41,7 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
+    """Import a public name's module on first use."""
     home = _HOMES.get(name)
     if home is None:
         raise AttributeError(f"module 'kommunemodel.simulate' has no attribute {name!r}")
@@ -50,4 +51,5 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__() -> list[str]:
+    """The public names, for completion."""
     return sorted({*globals(), *__all__})

@@ -162,6 +162,7 @@ class _Workspace(threading.local):
     that, per chunk, come to a fifth of the kernel's time."""
 
     def __init__(self) -> None:
+        """An empty workspace; arrays are made for the first shape asked for."""
         self.shape: tuple[int, int] | None = None
         self.arrays: dict[str, np.ndarray] = {}
 
@@ -202,10 +203,14 @@ def simulate_chunk(settlement: Settlement, scenario: Scenario, seed: np.random.S
     plan_rule = settlement.repayment_plan_above
 
     def level(value: float) -> np.ndarray:
+        """The read-only array of `value` in this chunk's shape."""
         return _level(shape, value)
 
     any_plan = False
     count_type = np.int16 if units < 2**15 else np.int32
+    # A run's sum over up to a thousand units in float32 errs by < 1e-5 of a budget, far inside the intervals;
+    # beyond that, float64. Across runs everything is float64.
+    sum_type = DTYPE if units <= 1024 else np.float64
 
     lognormal = scenario.distribution == "lognormal"
     mean, sd = scenario.spend_mean, scenario.spend_sd
@@ -314,18 +319,17 @@ def simulate_chunk(settlement: Settlement, scenario: Scenario, seed: np.random.S
         # Debt moved into a plan is still carried; only what a cap cuts off leaves the unit.
         capped = None
         if plan_rule is None and math.isfinite(settlement.deficit_cap):
-            uncapped = result.sum(axis=0, dtype=DTYPE)
+            uncapped = result.sum(axis=0, dtype=sum_type)
             np.maximum(result, level(-settlement.deficit_cap * appropriation), out=result)
-            capped = result.sum(axis=0, dtype=DTYPE)
+            capped = result.sum(axis=0, dtype=sum_type)
             sums["written_off"][year] = capped - uncapped
         surplus_lapses = math.isfinite(settlement.surplus_cap)
         if surplus_lapses:
             if capped is None:
-                capped = result.sum(axis=0, dtype=DTYPE)
+                capped = result.sum(axis=0, dtype=sum_type)
             np.minimum(result, level(settlement.surplus_cap * appropriation), out=result)
         balance, result = result, balance
 
-        # Sums over at most a few hundred units in float32 err by ~1e-7 of a budget; across runs, float64.
         out = net[year]
         if any_plan:
             np.subtract(balance, plan, out=out)
@@ -333,14 +337,12 @@ def simulate_chunk(settlement: Settlement, scenario: Scenario, seed: np.random.S
             counts["under_plan"][year] = np.add.reduce(mask, axis=0, dtype=count_type)
         else:
             np.copyto(out, balance)
-        sums["carried"][year] = out.sum(axis=0, dtype=DTYPE)
-        if surplus_lapses:
-            kept = balance.sum(axis=0, dtype=DTYPE)
+        sums["carried"][year] = out.sum(axis=0, dtype=sum_type)
         if surplus_lapses:
             assert capped is not None
-            sums["lapsed"][year] = capped - kept
+            sums["lapsed"][year] = capped - balance.sum(axis=0, dtype=sum_type)
         np.maximum(balance, level(0.0), out=scratch)
-        sums["surplus"][year] = scratch.sum(axis=0, dtype=DTYPE)
+        sums["surplus"][year] = scratch.sum(axis=0, dtype=sum_type)
     return ChunkResult(counts, sums, net)
 
 
@@ -367,6 +369,7 @@ def combine(chunks: Sequence[ChunkResult], settlement: Settlement, scenario: Sce
         appropriation = (1 + scenario.demand_growth) ** year if settlement.demography_adjusted else 1.0
 
         def share(name: str, year: int = year) -> Estimate:
+            """The share of units counted under `name` this year, per run, as an estimate."""
             return Estimate.of(counts[name][year] / units, (0.0, 1.0))
 
         plan = settlement.repayment_plan_above is not None

@@ -75,12 +75,14 @@ def to_json(result: BudgetResult) -> str:
 
 
 def _pct(estimate: Estimate | None) -> str:
+    """A share as a percentage with its interval, or 'not described'."""
     if estimate is None:
         return "not described"
     return f"{estimate.mean * 100:.2f}% [{estimate.low * 100:.2f}, {estimate.high * 100:.2f}]"
 
 
 def _amount(estimate: Estimate) -> str:
+    """An amount in annual budgets with its interval."""
     return f"{estimate.mean:.3f} [{estimate.low:.3f}, {estimate.high:.3f}]"
 
 

@@ -13,6 +13,7 @@ def _at_least(low: float) -> Any:
     """attrs validator: the value is >= `low`."""
 
     def check(_instance: object, attribute: attrs.Attribute[Any], value: float) -> None:
+        """Refuse a value below `low`."""
         if not value >= low:  # also refuses NaN
             raise ValueError(f"'{attribute.name}' must be >= {low:g} (got {value!r})")
 
@@ -23,6 +24,7 @@ def _between(low: float, high: float, *, open_high: bool = False) -> Any:
     """attrs validator: low <= value <= high (or < high)."""
 
     def check(_instance: object, attribute: attrs.Attribute[Any], value: float) -> None:
+        """Refuse a value outside the interval."""
         inside = low <= value < high if open_high else low <= value <= high
         if not inside:
             bracket = ")" if open_high else "]"
@@ -38,6 +40,7 @@ def _optional_cap(_instance: object, attribute: attrs.Attribute[Any], value: flo
 
 
 def _finite(_instance: object, attribute: attrs.Attribute[Any], value: float) -> None:
+    """attrs validator: the value is a finite number."""
     if not math.isfinite(value):
         raise ValueError(f"'{attribute.name}' must be a finite number (got {value!r})")
 
@@ -72,11 +75,13 @@ class Scenario:
 
     @distribution.validator
     def _distribution(self, attribute: attrs.Attribute[Any], value: str) -> None:
+        """The distribution is one the simulation draws from."""
         if value not in DISTRIBUTIONS:
             raise ValueError(f"'distribution' must be one of {', '.join(DISTRIBUTIONS)} (got {value!r})")
 
     @spend_sd.validator
     def _lognormal_mean(self, attribute: attrs.Attribute[Any], value: float) -> None:
+        """A lognormal needs a positive mean."""
         if self.distribution == "lognormal" and self.spend_mean <= 0:
             raise ValueError(f"'spend_mean' must be > 0 for a lognormal distribution (got {self.spend_mean!r})")
 

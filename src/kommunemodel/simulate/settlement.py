@@ -83,6 +83,7 @@ class _Resolver:
     """Looks each rule up in the override, the model, then the profile; remembers what was missing."""
 
     def __init__(self, model: SteeringModel, scenario: Scenario, profile: AssumptionProfile | None) -> None:
+        """Start with nothing found and nothing missing."""
         self.model = model
         self.scenario = scenario
         self.profile = profile
@@ -115,12 +116,14 @@ class _Resolver:
 
 
 def _shown(value: float | bool) -> str:
+    """A profile's value as printed: a fraction, or yes/no."""
     if isinstance(value, bool):
         return "yes" if value else "no"
     return fraction(value)
 
 
 def _cap(value: float | Limit | Unknown) -> float | Unknown:
+    """A model cap as a number: `unlimited` is infinity; the unknown stays unknown."""
     if isinstance(value, Limit):
         return math.inf
     return value
@@ -137,6 +140,7 @@ def settle(model: SteeringModel, scenario: Scenario, profile: AssumptionProfile 
     citation = carry.source if carry is not None else None
 
     def cap(rule: str, model_value: float | Unknown) -> float:
+        """A cap from the override, the model (cited) or the profile, in that order."""
         override = getattr(scenario, rule)
         if override is not None:
             resolve.override(rule, override)

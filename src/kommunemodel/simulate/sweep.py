@@ -243,6 +243,7 @@ def point_label(values: Sequence[tuple[str, Any]]) -> str:
 
 
 def _shown(value: Any) -> str:
+    """A grid value as a label shows it."""
     if isinstance(value, float):
         return "unlimited" if math.isinf(value) else f"{value:g}"
     return str(value)

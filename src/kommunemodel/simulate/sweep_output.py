@@ -61,6 +61,7 @@ def to_json(result: SweepResult) -> str:
 
 
 def _pct(estimate: Any) -> str:
+    """A share as a percentage with its 95% half-width."""
     if estimate is None:
         return "not described"
     return f"{estimate.mean * 100:.2f}% ±{(estimate.high - estimate.low) * 50:.2f}"
