@@ -91,9 +91,13 @@ def test_runs_are_split_into_fixed_chunks_with_their_own_streams() -> None:
     assert chunk_sizes(5) == [5]
     root = np.random.SeedSequence(1)
     first, second = chunk_seeds(root, 2)
-    assert chunk_seeds(root, 5)[:2] == [first, second] or (
-        chunk_seeds(root, 5)[0].spawn_key == first.spawn_key and chunk_seeds(root, 5)[1].spawn_key == second.spawn_key
-    )
+    # The children are SeedSequence.spawn's, and asking again (for more) gives the same first ones.
+    spawned = np.random.SeedSequence(1).spawn(2)
+    assert [seed.generate_state(4).tolist() for seed in (first, second)] == [
+        seed.generate_state(4).tolist() for seed in spawned
+    ]
+    again = chunk_seeds(root, 5)[:2]
+    assert [seed.spawn_key for seed in again] == [first.spawn_key, second.spawn_key]
     a = np.random.Generator(np.random.PCG64(first)).standard_normal(4)
     b = np.random.Generator(np.random.PCG64(second)).standard_normal(4)
     assert not np.array_equal(a, b)
