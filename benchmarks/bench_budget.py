@@ -66,6 +66,7 @@ def draws_only(scenario: Scenario, seed: int) -> None:
 
 
 def main() -> None:
+    """Measure everything at the sizes asked for and print the figures and ratios."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--units", type=int, default=60)
     parser.add_argument("--years", type=int, default=4)
