@@ -111,7 +111,7 @@ def main() -> None:
 
     print(
         f"machine: {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}, "
-        f"numpy {np.__version__}"
+        f"numpy {np.__version__}, load average {os.getloadavg()[0]:.1f} (other jobs share the CPUs)"
     )
     print(
         f"size: {args.units} units × {args.years} years × {args.runs} runs = {unit_years / 1e6:.1f} M unit-years, "
