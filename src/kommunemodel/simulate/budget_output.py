@@ -74,6 +74,11 @@ def to_json(result: BudgetResult) -> str:
     return json.dumps(to_json_data(result), ensure_ascii=False, indent=2) + "\n"
 
 
+def count(number: int, noun: str) -> str:
+    """`1 year`, `4 years`."""
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
 def _pct(estimate: Estimate | None) -> str:
     """A share as a percentage with its interval, or 'not described'."""
     if estimate is None:
@@ -104,7 +109,8 @@ def to_text(result: BudgetResult) -> str:
     scenario = result.scenario
     head = [
         f"Budget simulation of {result.model_name} ({result.model_id})",
-        f"{scenario.units} units × {scenario.years} years × {scenario.runs} runs, seed {result.seed}, "
+        f"{count(scenario.units, 'unit')} × {count(scenario.years, 'year')} × {count(scenario.runs, 'run')}, "
+        f"seed {result.seed}, "
         f"spending {scenario.distribution}(mean {scenario.spend_mean:g}, sd {scenario.spend_sd:g})"
         + (f", assumption profile {result.profile}" if result.profile else ""),
         "",

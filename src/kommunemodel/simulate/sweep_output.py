@@ -9,7 +9,7 @@ import math
 from typing import Any, Final
 
 from .budget import DTYPE
-from .budget_output import estimate_json, year_json
+from .budget_output import count, estimate_json, year_json
 from .sweep import SweepResult, point_label
 
 SWEEP_SCHEMA: Final = "kommunemodel-sweep/1"
@@ -76,8 +76,8 @@ def to_text(result: SweepResult) -> str:
     scenario = result.scenario
     lines = [
         f"Sweep of {result.model_name} ({result.model_id}): {len(result.points)} points, "
-        f"{scenario.units} units × {scenario.years} years × {scenario.runs} runs each, seed {result.seed}"
-        + (f", assumption profile {result.profile}" if result.profile else ""),
+        f"{count(scenario.units, 'unit')} × {count(scenario.years, 'year')} × {count(scenario.runs, 'run')} each, "
+        f"seed {result.seed}" + (f", assumption profile {result.profile}" if result.profile else ""),
         "",
         *assumptions_text(result.rules, result.assumptions),
         "",
