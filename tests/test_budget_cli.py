@@ -83,6 +83,7 @@ def test_an_assumption_profile_makes_it_run_and_is_printed() -> None:
         (("--rule", "deficit_cap=lots"), "deficit_cap must be a number"),
         (("--rule", "cap=0.1"), "--rule wants NAME=VALUE"),
         (("--assume", "nowhere/profile.toml"), "nowhere/profile.toml"),
+        (("--output", "/nonexistent-folder/result.json"), "cannot write /nonexistent-folder/result.json"),
     ],
 )
 def test_bad_input_is_a_one_line_error_with_status_2(argv: tuple[str, ...], message: str) -> None:
