@@ -229,3 +229,16 @@ def test_a_progress_bar_shows_on_a_terminal_only() -> None:
     piped = io.StringIO()
     assert main(argv, stdout=io.StringIO(), stderr=piped) == 0
     assert piped.getvalue() == ""
+
+
+def test_the_readme_helsingoer_example_is_what_the_command_prints() -> None:
+    section = _section()
+    shown = section[section.index("$ kommunemodel simulate budget helsingoer --assume symmetric-5pct --seed 1") :]
+    shown = shown[: shown.index("```")]
+    status, out, _ = run("simulate", "budget", "helsingoer", "--assume", "symmetric-5pct", "--seed", "1")
+    assert status == 0
+    kept = [line for line in shown.splitlines()[1:] if not line.startswith("  …")]
+    lines = out.splitlines()
+    assert all(line in lines for line in kept)
+    tail = shown[shown.index("Shares are of units") :]
+    assert out.endswith(tail)
