@@ -303,19 +303,19 @@ def simulate_chunk(settlement: Settlement, scenario: Scenario, seed: np.random.S
             else:
                 np.less(result, -plan_rule * appropriation, out=mask)
                 np.multiply(scratch, mask, out=scratch)
-            np.greater(scratch, 0, out=mask)
-            needed = np.add.reduce(mask, axis=0, dtype=count_type)
+            # 1 where a plan starts, else 0, in float ops (ceil of any positive amount is at least 1): their sum
+            # counts the units exactly, and a bool → float multiply would be several times slower.
+            starts = instalment  # free until next year's payment
+            np.ceil(scratch, out=starts)
+            np.minimum(starts, level(1.0), out=starts)
+            needed = starts.sum(axis=0, dtype=DTYPE)
             counts["plan_needed"][year] = needed
             if needed.any():
                 any_plan = True
                 plan += scratch
                 result += scratch  # the carried balance is back at the base
-                # 1 where a plan starts, else 0, in float ops (a bool → float multiply is several times slower):
-                # ceil of any positive amount is at least 1.
-                np.ceil(scratch, out=scratch)
-                np.minimum(scratch, level(1.0), out=scratch)
-                scratch *= scenario.repayment_years
-                np.maximum(left, scratch, out=left)  # a new plan (or a renewed one) runs its full period
+                starts *= scenario.repayment_years
+                np.maximum(left, starts, out=left)  # a new plan (or a renewed one) runs its full period
         # Debt moved into a plan is still carried; only what a cap cuts off leaves the unit.
         capped = None
         if plan_rule is None and math.isfinite(settlement.deficit_cap):
