@@ -19,16 +19,23 @@ except PackageNotFoundError:  # running from a source tree that is not installed
 
 if TYPE_CHECKING:
     from .api import Checker, ModelEntry, available_models, catalogue, check, load_model
+    from .compare.compose import compose
+    from .compare.metric import Metric, MetricValue
+    from .compare.table import Comparison
+    from .compare.table import compare as compare_models
     from .errors import (
         BudgetRuleMissingError,
+        ComposeError,
         InputError,
         KommunemodelError,
+        MetricIdError,
         ModelFileError,
         PluginLoadError,
         Problem,
         ProfileFileError,
         RuleCodeError,
         RuleCrashError,
+        UnknownMetricError,
         UnknownModelError,
         UnknownProfileError,
         UnknownRuleError,
@@ -48,14 +55,17 @@ _HOMES = {
     **dict.fromkeys(
         (
             "BudgetRuleMissingError",
+            "ComposeError",
             "InputError",
             "KommunemodelError",
+            "MetricIdError",
             "ModelFileError",
             "PluginLoadError",
             "Problem",
             "ProfileFileError",
             "RuleCodeError",
             "RuleCrashError",
+            "UnknownMetricError",
             "UnknownModelError",
             "UnknownProfileError",
             "UnknownRuleError",
@@ -65,6 +75,10 @@ _HOMES = {
     ),
     **dict.fromkeys(("dumps_json", "dumps_toml", "load_model_file", "loads_model"), ".io"),
     "load_packaged_model": ".io.resources",
+    # `compare` is the subpackage's name, so the function is `compare_models` here (`kommunemodel.compare.compare`).
+    **dict.fromkeys(("Comparison", "compare_models"), ".compare.table"),
+    **dict.fromkeys(("Metric", "MetricValue"), ".compare.metric"),
+    "compose": ".compare.compose",
     "SteeringModel": ".model",
     "get_plugin_manager": ".plugins",
     **dict.fromkeys(("BudgetResult", "simulate_budget"), ".simulate.budget"),
@@ -76,8 +90,13 @@ __all__ = [
     "BudgetResult",
     "BudgetRuleMissingError",
     "Checker",
+    "Comparison",
+    "ComposeError",
     "InputError",
     "KommunemodelError",
+    "Metric",
+    "MetricIdError",
+    "MetricValue",
     "ModelEntry",
     "ModelFileError",
     "PluginLoadError",
@@ -88,6 +107,7 @@ __all__ = [
     "Scenario",
     "SteeringModel",
     "SweepResult",
+    "UnknownMetricError",
     "UnknownModelError",
     "UnknownProfileError",
     "UnknownRuleError",
@@ -96,6 +116,8 @@ __all__ = [
     "available_models",
     "catalogue",
     "check",
+    "compare_models",
+    "compose",
     "dumps_json",
     "dumps_toml",
     "get_plugin_manager",
@@ -113,7 +135,7 @@ def __getattr__(name: str) -> Any:
     home = _HOMES.get(name)
     if home is None:
         raise AttributeError(f"module 'kommunemodel' has no attribute {name!r}")
-    value = getattr(importlib.import_module(home, __name__), name)
+    value = getattr(importlib.import_module(home, __name__), "compare" if name == "compare_models" else name)
     globals()[name] = value  # later look-ups skip this function
     return value
 

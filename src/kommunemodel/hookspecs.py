@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import pluggy
 
 if TYPE_CHECKING:
+    from .compare.metric import Metric
     from .model import SteeringModel
     from .rules import Rule
 
@@ -36,5 +37,17 @@ def kommunemodel_rules() -> Sequence[Rule]:
     models it applies to (``models=None``: all). Codes match ``^[A-Z]{2,4}[0-9]{3}$`` and use the plugin's own
     prefix (``HEL001``); a plugin that returns a code already claimed, or a ``KM`` code, is reported as a
     PluginLoadError and its rules are left out, while the other plugins' rules still run.
+    Return an empty sequence (or None) to contribute none.
+    """
+
+
+@hookspec
+def kommunemodel_metrics() -> Sequence[Metric]:
+    """Return the comparison metrics this plugin adds to ``kommunemodel compare``.
+
+    Called once per plugin manager, when the metrics are first collected for a comparison or an explanation;
+    the built-in metrics come first, in the order they are listed. Ids are ASCII slugs (``^[a-z][a-z0-9_]*$``)
+    and unique across every plugin, like rule codes: a plugin that returns an id already claimed is reported as a
+    PluginLoadError and its metrics are left out, while the other plugins' metrics are still compared.
     Return an empty sequence (or None) to contribute none.
     """

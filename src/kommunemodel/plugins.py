@@ -15,7 +15,7 @@ from .errors import PluginLoadError
 ENTRY_POINT_GROUP = "kommunemodel"
 
 #: Modules of the core that register through the same hooks an outside plugin uses.
-DEFAULT_PLUGINS: tuple[str, ...] = ("kommunemodel.rules.core",)
+DEFAULT_PLUGINS: tuple[str, ...] = ("kommunemodel.rules.core", "kommunemodel.compare.metrics")
 
 
 class PluginManager(pluggy.PluginManager):
