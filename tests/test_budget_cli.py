@@ -242,3 +242,27 @@ def test_the_readme_helsingoer_example_is_what_the_command_prints() -> None:
     assert all(line in lines for line in kept)
     tail = shown[shown.index("Shares are of units") :]
     assert out.endswith(tail)
+
+
+def test_swap_gives_the_model_another_models_budget_rules() -> None:
+    argv = ("--units", "6", "--years", "2", "--runs", "80", "--format", "json")
+    status, swapped, _ = run("simulate", "budget", "helsingoer", "--swap", "budget=skanderborg", *argv)
+    assert status == 0
+    assert run("simulate", "budget", "helsingoer+budget=skanderborg", *argv)[1] == swapped
+    data = json.loads(swapped)
+    assert data["model"]["id"] == "helsingoer+budget=skanderborg"
+    assert json.loads(run("simulate", "budget", "skanderborg", *argv)[1])["years"] == data["years"]
+    assert all("haandbog" in rule["source"] for rule in data["rules"])
+    status, out, _ = run(
+        "simulate",
+        "sweep",
+        "hvidovre",
+        "--swap",
+        "budget=skanderborg",
+        *SMALL,
+        "--param",
+        "spend_sd=0.02,0.04",
+        "--workers",
+        "1",
+    )
+    assert status == 0 and "hvidovre+budget=skanderborg" in out

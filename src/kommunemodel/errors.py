@@ -140,7 +140,7 @@ class BudgetRuleMissingError(KommunemodelError):
         super().__init__(
             f"{model}: the budget simulation needs {', '.join(self.missing)}, which the model leaves not described; "
             f"name an assumption profile with{offer}, or give the model another's budget rules "
-            f"(for example {model}+budget=skanderborg)"
+            f"(--swap budget=skanderborg, or the id {model}+budget=skanderborg)"
         )
 
 

@@ -16,8 +16,10 @@ from . import OK, UNREADABLE, warn_plugins
 def _scenario_options(parser: argparse.ArgumentParser) -> None:
     """The options every budget simulation shares: sizes, spending, behaviour, rules, output."""
     from ..simulate.scenario import PARAMETERS  # light: no numpy
+    from .options import add_swap
 
     parser.add_argument("model", metavar="ID-or-FILE", help="a model id, a model file, or a composed id")
+    add_swap(parser)
     group = parser.add_argument_group("size")
     group.add_argument("--units", type=int, default=60, help=PARAMETERS["units"] + " (default 60)")
     group.add_argument("--years", type=int, default=4, help=PARAMETERS["years"] + " (default 4)")
@@ -127,8 +129,10 @@ def cmd_budget(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     from ..api import load_model
     from ..plugins import get_plugin_manager
 
+    from .options import swapped
+
     manager = get_plugin_manager()
-    model = load_model(args.model, manager)
+    model = load_model(swapped(args.model, args.swap), manager)
     warn_plugins(manager.errors, stderr)
     try:
         from ..simulate.budget import simulate_budget
@@ -157,8 +161,10 @@ def cmd_sweep(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     from ..api import load_model
     from ..plugins import get_plugin_manager
 
+    from .options import swapped
+
     manager = get_plugin_manager()
-    model = load_model(args.model, manager)
+    model = load_model(swapped(args.model, args.swap), manager)
     warn_plugins(manager.errors, stderr)
     try:
         from ..simulate.sweep import default_workers, executor_for, grid_points, parse_axis, simulate_sweep
