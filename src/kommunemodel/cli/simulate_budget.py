@@ -128,7 +128,6 @@ def cmd_budget(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     """Simulate the budget rules of a model: units × years × runs, seeded; prints the assumptions it used."""
     from ..api import load_model
     from ..plugins import get_plugin_manager
-
     from .options import swapped
 
     manager = get_plugin_manager()
@@ -160,7 +159,6 @@ def cmd_sweep(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     """Simulate the budget rules over a grid of parameters, on a process pool or a Dask cluster."""
     from ..api import load_model
     from ..plugins import get_plugin_manager
-
     from .options import swapped
 
     manager = get_plugin_manager()
