@@ -81,3 +81,20 @@ def test_listing_models_imports_no_matplotlib_or_jinja2() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_plot_budget_needs_the_rules_or_a_named_assumption(tmp_path: Path) -> None:
+    target = tmp_path / "fan.svg"
+    status, out, err = run("plot", "budget", "helsingoer", "--runs", "100", "--out", str(target))
+    assert status == 2 and out == "" and "--assume" in err and not target.exists()
+    argv = ("plot", "budget", "helsingoer", "--runs", "100", "--assume", "symmetric-5pct", "--out", str(target))
+    assert run(*argv)[0] == 0
+    assert "Budget simulation: Helsingør Kommune" in texts(target.read_text(encoding="utf-8"))
+
+
+def test_plot_compare_draws_the_models_side_by_side(tmp_path: Path) -> None:
+    target = tmp_path / "metrics.svg"
+    assert run("plot", "compare", "hvidovre", "skanderborg", "--out", str(target))[0] == 0
+    svg = target.read_text(encoding="utf-8")
+    assert "Metrics side by side" in texts(svg)
+    assert any(label == "skanderborg" for label in texts(svg))

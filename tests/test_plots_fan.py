@@ -77,3 +77,16 @@ def test_without_a_repayment_rule_the_panel_says_so_in_danish() -> None:
 
 def test_the_same_result_gives_the_same_bytes() -> None:
     assert fan(_result(), "da").svg() == fan(_result(), "da").svg()
+
+
+def test_the_fan_of_a_real_simulation_has_a_median_mark_per_year() -> None:
+    from kommunemodel import load_model
+    from kommunemodel.simulate.budget import simulate_budget
+    from kommunemodel.simulate.scenario import Scenario
+
+    result = simulate_budget(load_model("skanderborg"), Scenario(runs=200), 3)
+    svg = fan(result, "en").svg()
+    assert groups(svg, "band-") == ["band-5-95", "band-25-75"]
+    assert groups(svg, "share-mean")  # Skanderborg has a repayment plan above a 5% deficit
+    assert "200 runs, seed 3; the assumptions are printed with the figure" in texts(svg)
+    assert fan(simulate_budget(load_model("skanderborg"), Scenario(runs=200), 3), "en").svg() == svg

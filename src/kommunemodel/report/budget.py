@@ -2,25 +2,21 @@
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 from typing import Any
 
 from ..errors import KommunemodelError
 from ..model import SteeringModel
 
-#: Units and years of a report's budget simulation: the simulation's own defaults.
-NOT_INSTALLED = "this installation has no budget simulation (kommunemodel.simulate.budget)"
-
 
 def simulate_for_report(model: SteeringModel, runs: int, seed: int, assume: str | None) -> tuple[Any, str]:
-    """The budget simulation of `model` (result, "") or (None, why it is not run: a rule the source leaves out)."""
-    try:
-        # Imported by name so that this module type-checks with or without the budget simulation installed.
-        simulate_budget = importlib.import_module("kommunemodel.simulate.budget").simulate_budget
-        Scenario = importlib.import_module("kommunemodel.simulate.scenario").Scenario
-    except ImportError:
-        return None, NOT_INSTALLED
+    """The budget simulation of `model` (result, "") or (None, why it is not run: a rule the source leaves out).
+
+    Units, years and the spending distribution are the simulation's own defaults, printed with its assumptions.
+    """
+    from ..simulate.budget import simulate_budget
+    from ..simulate.scenario import Scenario
+
     try:
         return simulate_budget(model, Scenario(runs=runs), seed, assume=assume), ""
     except KommunemodelError as error:

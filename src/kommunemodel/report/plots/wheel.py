@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import calendar as gregorian
 import datetime
-import importlib
 import math
 import textwrap
 from collections import defaultdict
@@ -78,8 +77,8 @@ class Wheel:
 
 def wheel_of(model: SteeringModel, year: int) -> Wheel:
     """The wheel of `model` in `year`, from its calendar (`kommunemodel.simulate.calendar`)."""
-    # Imported by name so that this module type-checks with or without the calendar installed.
-    calendar = importlib.import_module("kommunemodel.simulate.calendar").calendar
+    from ...simulate.calendar import calendar
+
     return wheel_from_calendar(model, calendar(model, [year]), year)
 
 
