@@ -88,10 +88,10 @@ def broken_entry_points(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None
 @pytest.mark.usefixtures("broken_entry_points")
 def test_broken_entry_point_plugins_are_named_and_the_rest_load() -> None:
     manager = get_plugin_manager()
-    names = sorted(str(error.plugin) for error in manager.errors)
+    names = sorted(str(error.plugin) for error in manager.load_errors)
     assert names == ["?[broken]", "?[misspelt]"]
-    assert "No module named 'kommunemodel_no_such_module'" in str(manager.errors[0])
-    assert "unknown hook 'kommunemodel_modles'" in str(manager.errors[1])
+    assert "No module named 'kommunemodel_no_such_module'" in str(manager.load_errors[0])
+    assert "unknown hook 'kommunemodel_modles'" in str(manager.load_errors[1])
     assert manager.get_plugin("misspelt") is None
     assert "helsingoer" in catalogue(manager).ids()
 

@@ -84,19 +84,20 @@ def plugin_manager_with(plugin: ModuleType) -> PluginManager:
 
 def _isolated(plugin: ModuleType) -> tuple[PluginManager, RuleSet]:
     """The plugin's own manager and every rule it collects, failing if the plugin's rules hook fails."""
-    from .rules import collect_rules
+    from .plugins import collect_rules
 
     manager = plugin_manager_with(plugin)
     rules = collect_rules(manager)
-    assert not manager.errors, "; ".join(map(str, manager.errors))
+    assert not rules.errors, "; ".join(map(str, rules.errors))
     return manager, rules
 
 
 def plugin_models(plugin: ModuleType) -> list[SteeringModel]:
     """The models a plugin module returns from `kommunemodel_models`, through a fresh plugin manager."""
     manager = plugin_manager_with(plugin)
-    models = [model for _name, result in manager.call_isolated("kommunemodel_models") for model in result or ()]
-    assert not manager.errors, "; ".join(map(str, manager.errors))
+    called = manager.call("kommunemodel_models")
+    assert not called.failures, "; ".join(map(str, called.failures))
+    models = [model for _name, result in called.results for model in result or ()]
     return models
 
 
