@@ -129,7 +129,9 @@ def get_plugin_manager(load_entry_points: bool = True) -> PluginManager:
             except Exception as failure:  # noqa: BLE001 - name the plugin, keep the rest
                 if manager.get_plugin(entry_point.name) is not None:
                     manager.unregister(name=entry_point.name)
-                manager.load_failures[entry_point.name] = PluginLoadError(f"{distribution}[{entry_point.name}]", failure)
+                manager.load_failures[entry_point.name] = PluginLoadError(
+                    f"{distribution}[{entry_point.name}]", failure
+                )
     manager.check_pending()
     return manager
 

@@ -46,7 +46,7 @@ class RetiredRule:
         """The Markdown `kommunemodel rule CODE` prints for a retired code."""
         header = f"# {self.code} {self.slug} (retired)\n\n"
         owner = rules.retired_origin.get(self.code, "")
-        by = f" by {owner}" if owner else ""
+        by = f" by the {owner} plugin" if owner else ""
         if self.replaced_by is None:
             where = f"This rule was removed{by}; no rule replaces it."
         else:

@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from kommunemodel.model import Lag
-from kommunemodel.rules import Finding, Rule, Severity, Subject, SubjectKind, rule
+from kommunemodel.rules import Finding, RetiredRule, Rule, Severity, Subject, SubjectKind, rule
 
 MODELS = {"helsingoer"}
 C_MED = "c_med"
@@ -231,3 +231,16 @@ def focus_area_goals_missing(self: Rule, subject: Subject) -> Iterator[Finding]:
 
 
 RULES = [c_med_not_before_h_med, c_med_outside_common_weeks, focus_area_goals_missing]
+
+#: Codes this plugin retired, never to be reused: `kommunemodel rule CODE` says where each went.
+RETIRED = [
+    RetiredRule(
+        "HEL003",
+        "second-decentral-agreement",
+        (
+            "The core now reports a second agreement of any once-a-year document type for a unit, read from "
+            "decentral_aftale's yearly cadence; HEL003 reported the same agreements."
+        ),
+        replaced_by="KM416",
+    ),
+]

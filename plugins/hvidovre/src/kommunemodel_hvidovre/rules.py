@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from kommunemodel.rules import Finding, Rule, Severity, Subject, SubjectKind, rule
+from kommunemodel.rules import Finding, RetiredRule, Rule, Severity, Subject, SubjectKind, rule
 
 MODELS = {"hvidovre"}
 GOALS = "maal_institution_afdeling"
@@ -167,3 +167,17 @@ def goals_before_dialogue_meeting(self: Rule, subject: Subject) -> Iterator[Find
 
 
 RULES = [productivity_goal, goal_status_missing, goals_before_dialogue_meeting]
+
+#: Codes this plugin retired, never to be reused: `kommunemodel rule CODE` says where each went.
+RETIRED = [
+    RetiredRule(
+        "HVI001",
+        "goals-set-after-first-term-year",
+        (
+            "The core now reports an agreement signed in a year its document type's cadence excludes; for "
+            'maal_institution_afdeling (years = "term_year_1") in a file of term year 2–4 that is the fact HVI001 '
+            "reported."
+        ),
+        replaced_by="KM415",
+    ),
+]

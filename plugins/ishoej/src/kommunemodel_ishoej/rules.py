@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from itertools import pairwise
 
 from kommunemodel.model import Timing, Years
-from kommunemodel.rules import Finding, Rule, Severity, Subject, SubjectKind, rule
+from kommunemodel.rules import Finding, RetiredRule, Rule, Severity, Subject, SubjectKind, rule
 
 MODELS = {"ishoej"}
 #: A gap between two fixed meetings may last this many periods of the cadence: one meeting may fall away.
@@ -111,3 +111,27 @@ def meeting_gap(self: Rule, subject: Subject) -> Iterator[Finding]:
 
 
 RULES = [meeting_gap]
+
+#: Codes this plugin retired, never to be reused: `kommunemodel rule CODE` says where each went.
+RETIRED = [
+    RetiredRule(
+        "ISH002",
+        "strategy-day-count",
+        (
+            'A year file now records the strategy day as an event of the model ({ event = "strategidag", … }), '
+            "and KM410 counts events against their timing (times_per_year = [1, 2]): the same 1–2 a year ISH002 "
+            'counted from direktion meetings whose note said "strategidag".'
+        ),
+        replaced_by="KM410",
+    ),
+    RetiredRule(
+        "ISH003",
+        "seminar-count",
+        (
+            "A year file now records the koncernledelsesseminar as an event of the model, and KM410 counts it "
+            "against its timing (every_years = 1: once a year), as ISH003 counted koncernledelse meetings whose "
+            'note said "seminar".'
+        ),
+        replaced_by="KM410",
+    ),
+]

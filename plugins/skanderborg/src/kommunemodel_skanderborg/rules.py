@@ -11,7 +11,7 @@ import json
 from collections.abc import Iterator
 
 from kommunemodel.model import Timing, earliest, occurs
-from kommunemodel.rules import Finding, Rule, Severity, Subject, SubjectKind, rule
+from kommunemodel.rules import Finding, RetiredRule, Rule, Severity, Subject, SubjectKind, rule
 from kommunemodel.year import Agreement
 
 MODELS = {"skanderborg"}
@@ -245,3 +245,17 @@ def signed_without_director(self: Rule, subject: Subject) -> Iterator[Finding]:
 
 
 RULES = [signed_before_tracks, signed_before_direktion_meeting, signed_without_director]
+
+#: Codes this plugin retired, never to be reused: `kommunemodel rule CODE` says where each went.
+RETIRED = [
+    RetiredRule(
+        "SKB004",
+        "one-contract-a-year",
+        (
+            "The core now reports a unit's second agreement of a once-a-year document type for one year; a "
+            "contract signed in December says it is for the coming year (for_year = 2025), so the core tells it "
+            "from a late contract of the current year as SKB004's window did."
+        ),
+        replaced_by="KM416",
+    ),
+]
