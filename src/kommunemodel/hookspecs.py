@@ -33,9 +33,10 @@ def kommunemodel_rules() -> Sequence[Rule]:
 
     Called once per plugin manager, when the rules are first collected for a check or a listing; the built-in
     rules (codes ``KM…``) come first. Each rule says what it checks (a model, or a year's data) and which
-    models it applies to (``models=None``: all). Codes match ``^[A-Z]{2,4}[0-9]{3}$`` and use the plugin's own
-    prefix (``HEL001``); a plugin that returns a code already claimed, or a ``KM`` code, is reported as a
-    PluginLoadError and its rules are left out, while the other plugins' rules still run.
+    models it applies to: ``models=None`` means the plugin's own models (every model, for a plugin that provides
+    none). Codes match ``^[A-Z]{2,4}[0-9]{3}$`` and use the plugin's own prefix (``HEL001``); a plugin that returns
+    a code already claimed, a retired one, or a ``KM`` code, is reported as a PluginLoadError and its rules are
+    left out, while the other plugins' rules still run.
     Return an empty sequence (or None) to contribute none.
     """
 

@@ -103,13 +103,11 @@ def new_plugin(
     package = f"kommunemodel_{plugin_id}"
     year = year or datetime.date.today().year
     date_line = f'date = "{source_date}"' if source_date else ""
+    declared = "{}" if source_date else f'{{"{plugin_id}": {{"{prefix}001": 1}}}}'
+    why = "it checks clean" if source_date else "the source has no date yet"
     findings = (
-        ""
-        if source_date
-        else (
-            "    #: What `kommunemodel check` reports on the packaged model; drop an entry once model.toml fixes it.\n"
-            f'    model_findings = {{"{plugin_id}": {{"{prefix}001": 1}}}}  # the source has no date yet\n'
-        )
+        "    #: What `kommunemodel check` reports on the packaged model; drop an entry once model.toml fixes it.\n"
+        f"    model_findings: ClassVar[dict[str, dict[str, int]]] = {declared}  # {why}\n"
     )
     values = {
         "id": plugin_id,
