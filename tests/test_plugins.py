@@ -1,4 +1,4 @@
-"""The plugin layer: entry points, built-ins, calls through pluggy, failures returned, rule collection, retired codes."""
+"""The plugin layer: entry points, built-ins, calls through pluggy, failures returned, rules, retired codes."""
 
 from __future__ import annotations
 
