@@ -446,7 +446,8 @@ def test_the_command_line_check_wants_the_plugin_installed(
             {
                 "src/PACKAGE/rules.py": (
                     '@rule("KIT001", "source-undated", Severity.WARNING, subject=SubjectKind.MODEL)',
-                    '@rule("KIT001", "source-undated", Severity.WARNING, subject=SubjectKind.MODEL, models={"kit0", "helsingoer"})',
+                    '@rule("KIT001", "source-undated", Severity.WARNING, subject=SubjectKind.MODEL, '
+                    'models={"kit0", "helsingoer"})',
                 )
             },
             {},
