@@ -39,7 +39,7 @@ def cmd_new(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     except ScaffoldError as error:
         print(f"kommunemodel new: {error}", file=stderr)
         return UNREADABLE
-    print(f"wrote {made.root}/ (distribution kommunemodel-{made.plugin_id}, rule prefix {made.prefix}):", file=stdout)
+    print(f"wrote {made.root}/ (distribution {made.distribution}, rule prefix {made.prefix}):", file=stdout)
     for file in made.files:
         print(f"  {file}", file=stdout)
     print(

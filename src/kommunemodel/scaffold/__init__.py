@@ -35,6 +35,7 @@ class Scaffold:
     root: Path
     plugin_id: str
     prefix: str
+    distribution: str
     files: tuple[str, ...]
 
 
@@ -101,6 +102,7 @@ def new_plugin(
         raise ScaffoldError(f"{target} already exists and is not empty: nothing was written")
 
     package = f"kommunemodel_{plugin_id}"
+    distribution = f"kommunemodel-{plugin_id.replace('_', '-')}"  # as pip and PyPI normalise the name
     year = year or datetime.date.today().year
     date_line = f'date = "{source_date}"' if source_date else ""
     declared = "{}" if source_date else f'{{"{plugin_id}": {{"{prefix}001": 1}}}}'
@@ -115,7 +117,7 @@ def new_plugin(
         "prefix": prefix,
         "prefix_lower": prefix.lower(),
         "package": package,
-        "distribution": f"kommunemodel-{plugin_id}",
+        "distribution": distribution,
         "source_title": source_title,
         "source_date_line": date_line,
         "model_findings": findings,
@@ -145,4 +147,4 @@ def new_plugin(
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return Scaffold(target, plugin_id, prefix, tuple(sorted(written)))
+    return Scaffold(target, plugin_id, prefix, distribution, tuple(sorted(written)))
