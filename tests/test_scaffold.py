@@ -98,14 +98,15 @@ def test_new_refuses(tmp_path: Path, plugin_id: str, options: dict[str, object],
 
 
 def test_new_never_overwrites_a_file(tmp_path: Path) -> None:
-    mine = tmp_path / "varde" / "model.toml"
+    mine = tmp_path / "zz_scaffold_test" / "model.toml"
     mine.parent.mkdir()
     mine.write_text("my own work\n", encoding="utf-8")
-    status, out, err = run("new", "varde", "--name", "Varde Kommune", "--dir", str(tmp_path))
+    status, out, err = run("new", "zz_scaffold_test", "--name", "Varde Kommune", "--dir", str(tmp_path))
     assert (status, out) == (2, "")
-    assert err == f"kommunemodel new: {tmp_path / 'varde'} already exists and is not empty: nothing was written\n"
+    folder = tmp_path / "zz_scaffold_test"
+    assert err == f"kommunemodel new: {folder} already exists and is not empty: nothing was written\n"
     assert mine.read_text(encoding="utf-8") == "my own work\n"
-    assert sorted(path.name for path in tmp_path.iterdir()) == ["varde"]  # no temporary folder left behind
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["zz_scaffold_test"]  # no temporary folder left
 
 
 def test_new_refuses_an_installed_id_and_prefix(tmp_path: Path) -> None:
@@ -135,11 +136,14 @@ def test_a_failure_half_way_leaves_nothing(tmp_path: Path, monkeypatch: pytest.M
 
 
 def test_new_prints_what_it_wrote_and_what_to_do_next(tmp_path: Path) -> None:
-    status, out, err = run("new", "varde", "--name", "Varde Kommune", "--dir", str(tmp_path), "--source-date", "2019")
+    argv = ["new", "zz_scaffold_test", "--name", "Varde Kommune", "--dir", str(tmp_path), "--source-date", "2019"]
+    status, out, err = run(*argv, "--prefix", "ZZS")
     assert (status, err) == (0, "")
-    assert out.startswith(f"wrote {tmp_path / 'varde'}/ (distribution kommunemodel-varde, rule prefix VAR):\n")
-    assert f"  pip install -e {tmp_path / 'varde'}\n" in out
-    assert 'date = "2019"' in (tmp_path / "varde/src/kommunemodel_varde/model.toml").read_text(encoding="utf-8")
+    folder = tmp_path / "zz_scaffold_test"
+    assert out.startswith(f"wrote {folder}/ (distribution kommunemodel-zz-scaffold-test, rule prefix ZZS):\n")
+    assert f"  pip install -e {folder}\n" in out
+    model = (folder / "src/kommunemodel_zz_scaffold_test/model.toml").read_text(encoding="utf-8")
+    assert 'date = "2019"' in model
 
 
 def _python_in_a_fresh_venv(folder: Path) -> Path:
