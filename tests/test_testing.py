@@ -41,6 +41,7 @@ from kommunemodel.testing import (
     plugin_rules,
     run_cli,
     timing,
+    year_checker,
 )
 from kommunemodel_hvidovre.rules import RULES as HVIDOVRE_RULES
 
@@ -194,6 +195,13 @@ def test_check_year_text_fails_on_a_model_the_plugin_lacks_and_on_a_crash() -> N
     crashing = inline_plugin(rules=[cancelled_meeting_rule("TST002", check=crash)])
     with pytest.raises(AssertionError, match=r"TST002.*a bug in the rule"):
         check_year_text(crashing, TESTBY_YEAR)
+
+
+def test_year_checker_is_check_year_text_for_one_plugin() -> None:
+    check = year_checker(inline_plugin())
+    cancelled = cancel(TESTBY_YEAR, "2024-03-28")
+    assert findings(check(cancelled)) == findings(check_year_text(inline_plugin(), cancelled))
+    assert findings(check(cancelled, "KM")) == []
 
 
 def test_edit_replaces_the_one_occurrence_and_fails_otherwise() -> None:

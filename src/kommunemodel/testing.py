@@ -18,7 +18,7 @@ import json
 import os
 import re
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from importlib.metadata import EntryPoint, entry_points
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -60,6 +60,7 @@ __all__ = [
     "timing",
     "unsourced_facts",
     "walk_strings",
+    "year_checker",
 ]
 
 #: A `# planted: CODE[, CODE…]` comment in an example year: the findings its line is meant to give.
@@ -224,6 +225,15 @@ def check_model_text(plugin: ModuleType, text: str, select: str = "") -> Report:
     report = check_model(model, rules, source, Selection.parse([select] if select else [], [], rules))
     assert report.crashes == (), "; ".join(map(str, report.crashes))
     return report
+
+
+def year_checker(plugin: ModuleType) -> Callable[..., Report]:
+    """`check(text, select="")`: `check_year_text` for one plugin, so a test module writes `check = year_checker(…)`."""
+
+    def check(text: str, select: str = "") -> Report:
+        return check_year_text(plugin, text, select)
+
+    return check
 
 
 def findings(report: Report) -> list[tuple[str, str, str]]:
