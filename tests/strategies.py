@@ -8,6 +8,7 @@ from kommunemodel.model import (
     NOT_DESCRIBED,
     Action,
     Allocation,
+    AppropriationLevel,
     Body,
     BodyKind,
     BudgetRules,
@@ -41,6 +42,7 @@ from kommunemodel.model import (
     Template,
     Threshold,
     Timing,
+    Transfers,
     Variant,
     Verb,
     Waiver,
@@ -59,6 +61,13 @@ small = st.integers(min_value=1, max_value=60)
 def spans(draw: st.DrawFn, low: int = 0, high: int = 100) -> Span:
     first = draw(st.integers(low, high))
     return Span(first, draw(st.integers(first, high)))
+
+
+@st.composite
+def counts(draw: st.DrawFn) -> Span:
+    """A count a source gives exactly, as a range, or hedged ("ca. 650", "næsten 1000")."""
+    span = draw(spans(0, 10_000))
+    return Span(span.low, span.high, approximate=draw(st.booleans()))
 
 
 @st.composite
@@ -95,6 +104,9 @@ def timings(draw: st.DrawFn) -> Timing:
     if not as_needed:
         fields["every_days"] = draw(st.none() | small | unknown)
         fields["times_per_year"] = draw(st.none() | spans(1, 60) | unknown)
+    if fields["years"].value.startswith("term_year"):
+        # Once per election term: placed in the year at most, never recurring within it.
+        return Timing(**{**fields, "every_years": None, "every_days": None, "times_per_year": None, "as_needed": False})
     if not as_needed and all(
         fields.get(name) is None
         for name in ("quarter", "month", "week", "date", "deadline", "every_years", "every_days", "times_per_year")
@@ -130,8 +142,10 @@ def steering_models(draw: st.DrawFn) -> SteeringModel:
             name=draw(text),
             kind=draw(st.sampled_from(LevelKind)),
             parent=draw(maybe() | st.sampled_from(level_ids)),
-            count=draw(unknown | spans()),
-            employees=draw(unknown | spans()),
+            units=draw(unknown | counts()),
+            persons=draw(unknown | counts()),
+            employees=draw(unknown | counts()),
+            staff_units=draw(maybe() | unknown | counts()),
             description=draw(text),
             source=draw(citations),
         )
@@ -145,13 +159,14 @@ def steering_models(draw: st.DrawFn) -> SteeringModel:
             level=draw(maybe() | st.sampled_from(level_ids)),
             parent=draw(maybe() | st.sampled_from(body_ids)),
             members=draw(actors_or_unknown),
-            size=draw(unknown | spans()),
+            size=draw(unknown | counts()),
             count=draw(maybe() | unknown | spans()),
             per=draw(maybe() | st.sampled_from(level_ids + role_ids)),
             chair=draw(unknown | actor),
             chair_rotates=draw(st.booleans()),
             description=draw(text),
             cadence=draw(unknown | timings()),
+            acts_for=draw(actor_list),
             variants=tuple(
                 draw(st.lists(st.builds(Variant, id=slugs, name=text, description=text, source=citations), max_size=2))
             ),
@@ -249,7 +264,7 @@ def steering_models(draw: st.DrawFn) -> SteeringModel:
                             target=maybe() | small,
                             approximate=st.booleans(),
                         ),
-                        year_offset=st.integers(0, 2),
+                        year_offset=unknown | st.integers(0, 2),
                         strength=st.sampled_from(Strength),
                         description=text,
                         source=citations,
@@ -287,6 +302,16 @@ def steering_models(draw: st.DrawFn) -> SteeringModel:
                 route=unknown | st.sampled_from(Route),
                 grantor=maybe() | actor,
                 recipient=maybe() | actor,
+                description=text,
+                source=citations,
+            )
+        ),
+        appropriation_level=draw(
+            unknown
+            | st.builds(
+                AppropriationLevel,
+                holders=actors_or_unknown,
+                transfers=unknown | st.sampled_from(Transfers),
                 description=text,
                 source=citations,
             )

@@ -8,7 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kommunemodel.model import NOT_DESCRIBED, Span, Timing, Years, deadline, earliest, occurs
+from kommunemodel.model import NOT_DESCRIBED, OrderingConstraint, Span, Timing, Years, deadline, earliest, occurs
+
+from .strategies import timings
 
 
 @pytest.mark.parametrize(
@@ -22,9 +24,9 @@ from kommunemodel.model import NOT_DESCRIBED, Span, Timing, Years, deadline, ear
         (Timing(quarter=4, years=Years.EVEN), 2025, None, False),
         (Timing(every_years=2, years=Years.ODD), 2025, None, True),
         (Timing(every_years=4, years=Years.EVEN), 2024, None, None),  # which even years?
-        (Timing(times_per_year=Span.exactly(1), years=Years.TERM_YEAR_1), 2018, 1, True),
-        (Timing(times_per_year=Span.exactly(1), years=Years.TERM_YEAR_1), 2019, 2, False),
-        (Timing(times_per_year=Span.exactly(1), years=Years.TERM_YEAR_1), 2019, None, None),
+        (Timing(years=Years.TERM_YEAR_1), 2018, 1, True),
+        (Timing(years=Years.TERM_YEAR_1), 2019, 2, False),
+        (Timing(years=Years.TERM_YEAR_1), 2019, None, None),
         (Timing(every_years=4), 2024, None, None),
         (Timing(as_needed=True), 2024, None, None),
         (NOT_DESCRIBED, 2024, None, None),
@@ -80,3 +82,44 @@ def test_an_iso_week_across_new_year_is_cut_at_the_year() -> None:
     assert earliest(Timing(week=1), 2025) == datetime.date(2025, 1, 1)
     assert deadline(Timing(week=1), 2024) == datetime.date(2024, 1, 7)
     assert deadline(Timing(week=53), 2020) == datetime.date(2020, 12, 31)  # week 53 of 2020 ends 3 January 2021
+
+
+def test_once_per_term_is_a_year_of_the_term_with_no_count_a_year() -> None:
+    timing = Timing(years=Years.TERM_YEAR_1, month=Span(1, 6))
+    assert (timing.per_term, timing.per_year, timing.term_year) == (Span.exactly(1), None, 1)
+    yearly = Timing(every_years=1)
+    assert (yearly.per_term, yearly.per_year, yearly.term_year) == (None, Span.exactly(1), None)
+
+
+@pytest.mark.parametrize(
+    ("fields", "dropped"),
+    [
+        ({"every_years": 4}, "drop every_years"),
+        ({"times_per_year": Span.exactly(1)}, "drop times_per_year"),
+        ({"every_days": 14}, "drop every_days"),
+        ({"as_needed": True}, "drop as_needed"),
+    ],
+)
+def test_once_per_term_cannot_also_recur(fields: dict[str, object], dropped: str) -> None:
+    with pytest.raises(ValueError, match="already says once per election term") as refused:
+        Timing(years=Years.TERM_YEAR_2, **fields)  # type: ignore[arg-type]
+    assert dropped in str(refused.value)
+
+
+@given(timings())
+def test_per_term_and_per_year_never_both_count(timing: Timing) -> None:
+    assert (timing.per_term is not None) == (timing.years.value.startswith("term_year"))
+    if timing.per_term is not None:
+        assert timing.per_year is None
+
+
+def test_a_timing_hedges_on_itself_not_on_one_of_its_numbers() -> None:
+    with pytest.raises(ValueError, match="write approximate = true on the timing"):
+        Timing(times_per_year=Span.about(6))
+    assert Timing(times_per_year=Span.exactly(6), approximate=True).per_year == Span.exactly(6)
+
+
+def test_a_constraint_may_leave_open_how_many_years_later_it_falls() -> None:
+    assert OrderingConstraint(first="a", then="b", year_offset=NOT_DESCRIBED).year_offset is NOT_DESCRIBED
+    with pytest.raises(ValueError, match="'year_offset' must be >= 0"):
+        OrderingConstraint(first="a", then="b", year_offset=-1)

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from kommunemodel.errors import ModelFileError
 from kommunemodel.io import dumps_toml, load_model_file, loads_model
+from kommunemodel.model import Span
 
 from .strategies import steering_models
 
@@ -50,7 +51,7 @@ def test_every_kind_of_mistake_in_one_pass(data_dir: Path) -> None:
         (
             32,
             "bodies[0].cadence.times_per_year",
-            "expected an integer or [low, high] or \"not_described\", got string '6'",
+            "expected an integer, [low, high] or { about = … } or \"not_described\", got string '6'",
         ),
         (40, "documents[0].horizn_years", "unknown key 'horizn_years'"),
     ]
@@ -222,3 +223,62 @@ def test_five_mistakes_in_a_copy_of_the_helsingoer_file(tmp_path: Path) -> None:
     # Renaming C-MED leaves the references to 'c_med' dangling: they are reported too, and nothing else is.
     others = [problem for key, problem in found.items() if key not in planted]
     assert others and all("'c_med' is not the id" in problem.message for problem in others)
+
+
+@pytest.mark.parametrize(
+    ("written", "span"),
+    [
+        ("54", Span.exactly(54)),
+        ("[1, 2]", Span(1, 2)),
+        ("{ about = 650 }", Span.about(650)),
+        ("{ about = [950, 1000] }", Span.about(950, 1000)),
+    ],
+)
+def test_a_count_is_exact_a_range_or_approximate_and_writes_back_as_it_was_read(
+    data_dir: Path, written: str, span: Span
+) -> None:
+    text = (
+        (data_dir / "minimal.toml").read_text().replace('kind = "political"', f'kind = "political"\nunits = {written}')
+    )
+    model = loads_model(text)
+    assert model.levels[0].units == span
+    assert tomli.loads(dumps_toml(model))["levels"][0]["units"] == tomli.loads(f"units = {written}")["units"]
+    assert loads_model(dumps_toml(model)) == model
+
+
+@pytest.mark.parametrize(
+    ("written", "message"),
+    [
+        ('{ about = "650" }', "expected an integer, [low, high] or { about = … }"),
+        ("{ about = 650, exact = true }", "expected an integer, [low, high] or { about = … }"),
+        ("{ about = [1000, 950] }", "'high' must be >= 'low'"),
+    ],
+)
+def test_an_ill_formed_count_is_refused(data_dir: Path, written: str, message: str) -> None:
+    text = (
+        (data_dir / "minimal.toml").read_text().replace('kind = "political"', f'kind = "political"\nunits = {written}')
+    )
+    assert any(message in found for _line, path, found in problems_of(text) if path.startswith("levels[0].units"))
+
+
+def test_the_old_level_count_is_an_unknown_key(data_dir: Path) -> None:
+    text = (data_dir / "minimal.toml").read_text().replace('kind = "political"', 'kind = "political"\ncount = 29')
+    assert [(path, message) for _line, path, message in problems_of(text)] == [
+        ("levels[0].count", "unknown key 'count'")
+    ]
+
+
+def test_a_wrong_table_for_a_count_does_not_spoil_the_next_file(data_dir: Path) -> None:
+    # The converter picks a union's member by the value's TOML type once; the choice must not depend on the value.
+    text = (data_dir / "minimal.toml").read_text()
+    problems_of(text.replace('kind = "political"', 'kind = "political"\nunits = { exactly = 5 }'))
+    model = loads_model(text.replace('kind = "political"', 'kind = "political"\nunits = { about = 5 }'))
+    assert model.levels[0].units == Span.about(5)
+
+
+def test_a_once_per_term_timing_that_also_recurs_is_refused_where_it_is_written(data_dir: Path) -> None:
+    text = (data_dir / "minimal.toml").read_text()
+    broken = text.replace("times_per_year = 6", 'every_years = 4, years = "term_year_1"')
+    (problem,) = problems_of(broken)
+    assert problem[:2] == (32, "bodies[0].cadence.years")
+    assert "already says once per election term; drop every_years" in problem[2]

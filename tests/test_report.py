@@ -23,7 +23,7 @@ from kommunemodel.report.summary import summary
         (Timing(deadline="10-15"), "by 15 Oct"),
         (Timing(month=Span(2, 3)), "Feb–Mar"),
         (Timing(week=43), "week 43"),
-        (Timing(years=Years.TERM_YEAR_1, times_per_year=Span.exactly(1)), "once a year, year 1 of the election term"),
+        (Timing(years=Years.TERM_YEAR_1), "year 1 of the election term"),
         (NOT_DESCRIBED, "not described"),
     ],
 )
@@ -51,9 +51,39 @@ def test_an_undescribed_budget_says_so_for_every_part() -> None:
     budget = summary(load_model("ishoej")).split("Budget rules\n", 1)[1]
     assert budget.splitlines() == [
         "  allocation: not described",
+        "  appropriation level: not described",
         "  carry-over: not described",
         "  thresholds: not described",
         "  follow-up: not described",
         "  technical budget: not described",
         "  adoption deadline: not described",
     ]
+
+
+def test_levels_say_what_they_count() -> None:
+    levels = summary(load_model("skanderborg")).split("Levels\n", 1)[1].split("\n\n", 1)[0]
+    assert "Byrådet (political, persons 29)" in levels
+    assert "(unit, units 54, employees ca. 4500)" in levels
+    assert "Borgere og lokalsamfund (citizen, numbers not described)" in levels
+    ishoej = summary(load_model("ishoej"))
+    assert "Centre (centre, units 9, how many of the units are staff areas not described)" in ishoej
+
+
+def test_bodies_acting_for_others_and_open_year_offsets_are_shown() -> None:
+    assert "Socialudvalget (committee): cadence not described; acts for byraad" in summary(load_model("skanderborg"))
+    assert (
+        "trin_4_opfoelgning before trin_2_dialogmoeder in a later year or term (how much later is not described)"
+        in summary(load_model("hvidovre"))
+    )
+
+
+def test_the_appropriation_level_is_part_of_the_budget_rules() -> None:
+    budget = summary(load_model("skanderborg")).split("Budget rules\n", 1)[1]
+    assert (
+        "appropriation level: granted to kontraktholder, aftaleholder; moving money between lines: free"
+        "  [haandbog §3.5; §6]" in budget
+    )
+
+
+def test_a_hedged_number_reads_ca() -> None:
+    assert (words.value(Span.about(650)), words.value(Span.about(950, 1000))) == ("ca. 650", "ca. 950–1000")

@@ -420,6 +420,47 @@ def test_km404_a_member_of_a_required_body_signs_for_it(signer: str, expected: l
     assert found(check_year_text(text, DIREKTION_MODEL, select="KM404")) == expected
 
 
+# KM404 and KM417: a body acting for the council (acts_for) signs and approves for it
+
+FAGUDVALG = """
+[[bodies]]
+id = "fagudvalg"
+name = "Fagudvalg"
+kind = "committee"
+level = "byraad"
+acts_for = ["byraad"]
+source = "notat §3"
+"""
+#: The model with the decentral agreement entered into and approved by the council, and a committee acting for it.
+COUNCIL_MODEL = (
+    edit(
+        edit(MODEL, 'parties = ["centerchef", "decentral_leder"]', 'parties = ["byraad", "decentral_leder"]'),
+        'owner = "decentral_leder"\napprover = "centerchef"',
+        'owner = "decentral_leder"\napprover = "byraad"',
+    )
+    + FAGUDVALG
+)
+
+
+@pytest.mark.parametrize(("acts_for", "expected"), [('["byraad"]', []), ("[]", ["KM404", "KM417"])])
+def test_km404_km417_a_committee_acting_for_the_council_signs_and_approves_for_it(
+    acts_for: str, expected: list[str]
+) -> None:
+    model = COUNCIL_MODEL.replace('acts_for = ["byraad"]', f"acts_for = {acts_for}")
+    text = YEAR.replace('parties = ["centerchef", "decentral_leder"]', 'parties = ["byraad", "decentral_leder"]')
+    nordskolen = NORDSKOLEN.replace('"centerchef"', '"byraad"')
+    text = edit(text, nordskolen, nordskolen.replace('"byraad"', '"fagudvalg"') + '\napprover = "fagudvalg"')
+    assert sorted(code for code, _s, _p in found(check_year_text(text, model, select="KM404,KM417"))) == expected
+
+
+def test_km404_acting_for_the_council_does_not_make_the_council_act_for_the_committee() -> None:
+    model = edit(COUNCIL_MODEL, 'parties = ["byraad", "decentral_leder"]', 'parties = ["fagudvalg", "decentral_leder"]')
+    text = YEAR.replace('parties = ["centerchef", "decentral_leder"]', 'parties = ["fagudvalg", "decentral_leder"]')
+    nordskolen = NORDSKOLEN.replace('"centerchef"', '"fagudvalg"')
+    text = edit(text, nordskolen, nordskolen.replace('"fagudvalg"', '"byraad"'))
+    assert found(check_year_text(text, model, select="KM404")) == [("KM404", "error", "agreements[1].parties")]
+
+
 # KM415: signed in a year the cadence excludes
 
 
@@ -446,7 +487,7 @@ def test_km415_a_document_of_one_term_year_and_a_file_without_term_year() -> Non
     model = edit(
         MODEL,
         'cadence = { every_years = 2, years = "even", quarter = 4 }',
-        'cadence = { times_per_year = 1, years = "term_year_1" }',
+        'cadence = { years = "term_year_1" }',
     )
     report = check_year_text(YEAR, model, select="KM415")
     assert found(report) == [("KM415", "error", "agreements[0].signed")]

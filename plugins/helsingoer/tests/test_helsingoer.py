@@ -65,7 +65,7 @@ def test_levels_follow_the_steering_chain_figure(model: SteeringModel) -> None:
     assert parents["enhed"] == "center"
     assert parents["medarbejdere"] == "enhed"
     # The source gives no headcount for any tier.
-    assert all(level.count is NOT_DESCRIBED for level in model.levels)
+    assert all(level.units is level.persons is level.employees is NOT_DESCRIBED for level in model.levels)
     assert all(role.count is NOT_DESCRIBED for role in model.roles)
     # Nor who sits in the Direktion and Koncernledelsen.
     for board in ("direktion", "koncernledelse"):
@@ -188,6 +188,8 @@ def test_q4_strategy_work_precedes_the_next_years_q1_agreements(model: SteeringM
         ("centeraftaler_udarbejdes", "decentral_aftale_indgaas"): 1,
         ("strategikort_nyt", "decentral_aftale_indgaas"): 1,
         ("strategikort_review", "decentral_aftale_indgaas"): 1,
+        # The agreement holds the unit's whole economic frame (§4.4), so it follows the budget (§5).
+        ("budget_andenbehandling", "decentral_aftale_indgaas"): 1,
     }
     # The Q1 evaluations feed the same year's Q4 revision of the maps.
     within = {(c.first, c.then): c.year_offset for c in model.constraints if c.then == "strategikort_nyt"}
@@ -258,3 +260,13 @@ def test_cli_show_formats(form: str) -> None:
     status, out, _err = run_cli("show", "helsingoer", "--format", form)
     assert status == 0
     assert "decentral_aftale" in out
+
+
+def test_the_parties_enter_into_the_decentral_agreement_without_a_signature(model: SteeringModel) -> None:
+    # "Der indgås årligt en ét-årig aftale" (§4.4): entered into; the source mentions no signature.
+    verbs = {(r.actor, r.verb) for r in model.responsibilities if r.document == "decentral_aftale"}
+    assert {("centerchef", Verb.ENTERS_INTO), ("decentral_leder", Verb.ENTERS_INTO)} <= verbs
+    assert not any(verb is Verb.SIGNS for _actor, verb in verbs)
+    assert model.find("decentral_aftale_indgaas").action is Action.ENTER_INTO
+    frame = model.document("decentral_aftale").requirements
+    assert frame.economic_frame is True and "whole economic frame" in frame.note

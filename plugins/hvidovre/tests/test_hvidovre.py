@@ -47,6 +47,8 @@ def test_the_council_is_the_political_level(model: SteeringModel) -> None:
     council = model.find("byraad")
     assert (council.name, council.kind) == ("Kommunalbestyrelsen", LevelKind.POLITICAL)
     assert model.find("fagudvalg").level == "byraad"
+    # The memo gives no hierarchy of tiers: only the institution/afdeling is "i centeret".
+    assert {level.id: level.parent for level in model.levels if level.parent} == {"institution_afdeling": "center"}
     assert model.find("borgere_og_virksomheder").kind is LevelKind.CITIZEN
     assert model.find("medarbejdere").kind is LevelKind.EMPLOYEE
     # The Direktion is a body on the executive tier; who sits in it is not described.
@@ -74,9 +76,11 @@ def test_four_steps_in_order(model: SteeringModel) -> None:
     assert model.find("trin_4_opfoelgning").actors is NOT_DESCRIBED
 
 
-def test_follow_up_feeds_the_next_years_dialogue_meetings(model: SteeringModel) -> None:
+def test_follow_up_feeds_the_next_dialogue_meetings(model: SteeringModel) -> None:
     (feedback,) = [c for c in model.constraints if (c.first, c.then) == ("trin_4_opfoelgning", "trin_2_dialogmoeder")]
-    assert feedback.year_offset == 1
+    # A year or a term later: the memo points both ways, so how much later is not described.
+    assert feedback.year_offset is NOT_DESCRIBED
+    assert "foregående års mål" in feedback.description and "den næste periode" in feedback.description
     assert feedback.strength is Strength.MUST
     # Within one year the steps run forward only.
     within = {(c.first, c.then) for c in model.constraints if c.year_offset == 0}
@@ -87,14 +91,21 @@ def test_dialogue_meetings_have_three_forms(model: SteeringModel) -> None:
     meeting = model.find("dialogmoede")
     assert [variant.name for variant in meeting.variants] == ["Mødemodel 1", "Mødemodel 2", "Mødemodel 3"]
     assert set(meeting.members) == {"fagudvalg", "leder_kerneopgaver"}
-    # Whether the meetings are yearly or once per term is not stated.
+    # Whether the meetings are yearly or once per term is not stated; the description gives both readings.
     assert meeting.cadence is NOT_DESCRIBED
+    assert "fra år til år" in meeting.description and "for hele valgperioden" in meeting.description
 
 
 def test_goals_cover_the_election_term_and_are_set_in_its_first_year(model: SteeringModel) -> None:
     goals = model.document("maal_institution_afdeling")
     assert goals.horizon_years is Horizon.ELECTION_TERM
     assert goals.cadence.years is Years.TERM_YEAR_1
+    # Once per term, written one way: no count a year.
+    assert (goals.cadence.per_term, goals.cadence.per_year, goals.cadence.times_per_year) == (
+        Span.exactly(1),
+        None,
+        None,
+    )
     assert goals.per == "institution_afdeling"
     assert goals.mandatory is True
     assert model.find("trin_3_maal").when.years is Years.TERM_YEAR_1
@@ -176,7 +187,9 @@ def test_no_timing_or_headcount_is_invented(model: SteeringModel) -> None:
     for event in model.events:
         if event.when is not NOT_DESCRIBED:
             assert (event.when.quarter, event.when.month, event.when.week, event.when.date) == (None,) * 4
-    assert all(level.count is NOT_DESCRIBED for level in model.levels)
+    assert all(level.units is level.persons is level.employees is NOT_DESCRIBED for level in model.levels)
+    # Fællescentre are staff areas among the centres; how many is not stated.
+    assert model.find("center").staff_units is NOT_DESCRIBED
     assert all(role.count is NOT_DESCRIBED for role in model.roles)
 
 

@@ -76,9 +76,11 @@ def test_every_citation_names_a_heading_of_the_arbejdsgrundlag(model: SteeringMo
 
 def test_three_directors_and_nine_centres_each_with_a_chief(model: SteeringModel) -> None:
     assert model.find("direktoer").count == Span.exactly(3)
-    assert model.find("direktionsniveau").count == Span.exactly(3)
+    assert model.find("direktionsniveau").persons == Span.exactly(3)  # the directors, not units
     assert model.find("direktion").size == Span.exactly(3)
-    assert model.find("center").count == Span.exactly(9)
+    assert model.find("center").units == Span.exactly(9)
+    # The nine include supporting staff areas; how many of them is not stated.
+    assert model.find("center").staff_units is NOT_DESCRIBED
     assert model.find("centerchef").count == Span.exactly(9)
     assert model.find("centerchef").level == "center"
     # the kommunaldirektør is one of the three directors, not a fourth
@@ -114,7 +116,7 @@ def test_four_tiers_from_council_to_unit(model: SteeringModel) -> None:
 
 def test_three_director_areas_under_the_direktion(model: SteeringModel) -> None:
     areas = model.find("direktoeromraade")
-    assert areas.count == Span.exactly(3)
+    assert areas.units == Span.exactly(3)
     assert areas.parent == "direktionsniveau"
     chefmoede = model.find("chefmoede")
     assert chefmoede.level == "direktoeromraade"
@@ -234,8 +236,8 @@ def test_budget_rules_are_not_described(model: SteeringModel) -> None:
 def test_med_units_and_employees_are_not_described(model: SteeringModel) -> None:
     med = model.find("med_system")
     assert med.cadence is med.size is med.chair is med.members is NOT_DESCRIBED
-    assert model.find("driftsenhed").count is NOT_DESCRIBED
-    assert model.find("medarbejdere").count is NOT_DESCRIBED
+    assert model.find("driftsenhed").units is NOT_DESCRIBED
+    assert model.find("medarbejdere").employees is NOT_DESCRIBED
     assert {item.id for item in model.scope if not item.included} >= {"styring_af_centre_og_enheder", "budgetregler"}
 
 

@@ -10,6 +10,7 @@ from kommunemodel.model import (
     NOT_DESCRIBED,
     Action,
     Allocation,
+    AppropriationLevel,
     Body,
     BodyKind,
     CarryOver,
@@ -22,6 +23,7 @@ from kommunemodel.model import (
     SteeringModel,
     Strength,
     TechnicalBudget,
+    Transfers,
     Verb,
     Years,
 )
@@ -117,7 +119,7 @@ def test_no_named_persons(model: SteeringModel) -> None:
 def test_54_contract_steered_units(model: SteeringModel) -> None:
     decentral = model.find("decentralt_niveau")
     assert decentral.kind == "unit"
-    assert decentral.count == Span.exactly(54)
+    assert decentral.units == Span.exactly(54)
     assert model.find("kontraktholder").count == Span.exactly(54)
     assert model.find("kontraktholder").level == "decentralt_niveau"
 
@@ -125,7 +127,7 @@ def test_54_contract_steered_units(model: SteeringModel) -> None:
 def test_8_agreement_steered_units(model: SteeringModel) -> None:
     staff = model.find("aftalestyrede_enheder")
     assert staff.kind == "staff"
-    assert staff.count == Span.exactly(8)
+    assert staff.units == Span.exactly(8)
     assert staff.parent == "centralt_niveau"  # part of the central level, not a third level
     assert model.find("aftaleholder").count == Span.exactly(8)
 
@@ -154,7 +156,7 @@ def test_koncernledelse_of_eleven_is_direktion_plus_eight_chiefs(model: Steering
 def test_byraad_of_29(model: SteeringModel) -> None:
     byraad = model.find("byraad")
     assert byraad.kind == "political"
-    assert byraad.count == Span.exactly(29)
+    assert byraad.persons == Span.exactly(29)
 
 
 def test_economy_committee_and_four_standing_committees(model: SteeringModel) -> None:
@@ -166,7 +168,11 @@ def test_economy_committee_and_four_standing_committees(model: SteeringModel) ->
         "kultur_sundheds_og_beskaeftigelsesudvalg",
     }
     committees = {item.id for item in model.bodies if item.kind == "committee"}
-    assert committees == standing | {"saerlige_udvalg"}
+    assert committees == standing
+    # Special committees (styrelsesloven §17 stk. 4) are not standing ones: a kind of their own.
+    assert model.find("saerlige_udvalg").kind is BodyKind.SPECIAL_COMMITTEE
+    # The four standing committees follow up "på Byrådets vegne" (§3.1); the Økonomiudvalg is not said to.
+    assert {item.id for item in model.bodies if "byraad" in item.acts_for} == standing - {"oekonomiudvalg"}
     assert model.find("oekonomiudvalg").name == "Økonomiudvalget"
 
 
@@ -186,8 +192,7 @@ def test_unknowns_stay_unknown(model: SteeringModel) -> None:
 def test_borgerrepraesentationen_of_nearly_1000(model: SteeringModel) -> None:
     representation = model.find("borgerrepraesentationen")
     assert representation.kind == "citizens"
-    assert representation.size == Span.exactly(1000)
-    # Counts carry no approximate flag: the source's "næsten" is kept in the description.
+    assert representation.size == Span.about(1000)  # "næsten 1000"
     assert "Næsten 1000" in representation.description
 
 
@@ -200,10 +205,10 @@ def test_med_has_hmu_and_lmu(model: SteeringModel) -> None:
 
 
 def test_employees_by_level(model: SteeringModel) -> None:
-    assert model.find("medarbejdere").count == Span.exactly(5500)
-    assert model.find("decentralt_niveau").employees == Span.exactly(4500)
-    assert model.find("aftalestyrede_enheder").employees == Span.exactly(650)
-    # Both are "ca." in the source; counts have no approximate flag, so the wording stays in the description.
+    assert model.find("medarbejdere").employees == Span.exactly(5500)
+    # Both are "ca." in the source.
+    assert model.find("decentralt_niveau").employees == Span.about(4500)
+    assert model.find("aftalestyrede_enheder").employees == Span.about(650)
     assert "ca. 4.500" in model.find("decentralt_niveau").description
     assert "ca. 650" in model.find("aftalestyrede_enheder").description
 
@@ -242,6 +247,9 @@ def test_common_language_is_six_document_types(model: SteeringModel) -> None:
         "standard": "standard",
         "bevilling": "appropriation",
     }
+    # Side by side (§3, §3.5), not under the policy: a change is decided with the budget, a standard has no parent.
+    assert model.document("forandring").parents == ("budget",)
+    assert model.document("standard").parents == ()
 
 
 def test_development_contract_is_yearly_between_holder_and_direktion(model: SteeringModel) -> None:
@@ -331,6 +339,8 @@ def test_development_policy_in_first_half_of_the_term(model: SteeringModel) -> N
     cadence = timing(policy.cadence)
     assert cadence.years == Years.TERM_YEAR_1
     assert cadence.month == Span(1, 6)
+    # Once per term, written one way: no every_years, no count a year.
+    assert (cadence.every_years, cadence.per_year, cadence.per_term) == (None, None, Span.exactly(1))
 
 
 # ---------------------------------------------------------------- the year
@@ -409,6 +419,14 @@ def test_appropriation_goes_straight_from_byraad_to_holder(model: SteeringModel)
     assert (allocation.grantor, allocation.recipient) == ("byraad", "kontraktholder")
 
 
+def test_appropriations_go_to_holders_as_one_total_pot(model: SteeringModel) -> None:
+    level = model.budget.appropriation_level
+    assert isinstance(level, AppropriationLevel), level
+    assert level.holders == ("kontraktholder", "aftaleholder")
+    assert level.transfers is Transfers.FREE  # "en samlet pengepose" of salaries and all else (§6)
+    assert "samlet pengepose" in level.description
+
+
 def test_carry_over_caps(model: SteeringModel) -> None:
     carry_over = model.budget.carry_over
     assert isinstance(carry_over, CarryOver), carry_over
@@ -432,6 +450,11 @@ def test_monthly_holder_and_three_political_follow_ups(model: SteeringModel) -> 
         "aftaleholder": Span.exactly(12),
         "byraad": Span.exactly(3),
     }
+    # The route via the direktion and Økonomiudvalget is stated for the second follow-up only (§7 April kvartal).
+    political = next(item for item in model.budget.follow_ups if item.actor == "byraad")
+    assert "second only" in political.description
+    routed = {r.object for r in model.responsibilities if r.actor == "oekonomiudvalg" and r.verb is Verb.FOLLOWS_UP}
+    assert routed == {"the second budget follow-up, after the direktion and before the Byråd"}
 
 
 def test_technical_budget_at_unchanged_standards_adjusted_for_demography(model: SteeringModel) -> None:

@@ -22,7 +22,7 @@ TYPE_NAMES = {
     int: "an integer",
     float: "a number",
     bool: "true or false",
-    Span: "an integer or [low, high]",
+    Span: "an integer, [low, high] or { about = … }",
     Citation: "a citation",
     datetime.date: "a date like 2024-03-01",
 }
@@ -68,16 +68,24 @@ def _enum(value: Any, kind: type[enum.Enum]) -> Any:
     return members[value]
 
 
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
 def _span(value: Any, _type: Any) -> Span:
-    if isinstance(value, int) and not isinstance(value, bool):
-        return Span.exactly(value)
-    if (
-        isinstance(value, list)
-        and len(value) == 2
-        and all(isinstance(item, int) and not isinstance(item, bool) for item in value)
-    ):
-        return Span(value[0], value[1])
-    raise TypeError(f"expected an integer or [low, high], got {_describe(value)}")
+    # A hedged number ("ca. 650", "næsten 1000") is a table with one key: { about = 650 } or { about = [l, h] }.
+    approximate = isinstance(value, dict) and list(value) == ["about"]
+    number = value["about"] if approximate else value
+    if _is_int(number):
+        return Span(number, number, approximate=approximate)
+    if isinstance(number, list) and len(number) == 2 and all(_is_int(item) for item in number):
+        return Span(number[0], number[1], approximate=approximate)
+    raise TypeError(f"expected {TYPE_NAMES[Span]}, got {_describe(value)}")
+
+
+def _unstructure_span(span: Span) -> Any:
+    number = span.low if span.is_exact else [span.low, span.high]
+    return {"about": number} if span.approximate else number
 
 
 def _citation(value: Any, _type: Any) -> Citation:
@@ -173,7 +181,8 @@ def _accepts(member: Any, value: Any) -> bool:
     if member is float:
         return isinstance(value, int | float)
     if member is Span:
-        return isinstance(value, int | list)
+        # By type alone, since the union caches its choice per type: a table is `{ about = … }` or an error.
+        return isinstance(value, int | list | dict)
     if member is Citation:
         return isinstance(value, str)
     if typing.get_origin(member) is tuple:
@@ -298,7 +307,7 @@ def make_converter(detailed: bool = True) -> cattrs.Converter:
     converter.register_structure_hook_factory(_is_union, _union_factory(converter))
     converter.register_structure_hook_factory(attrs.has, _attrs_factory(converter))
 
-    converter.register_unstructure_hook(Span, lambda span: span.low if span.is_exact else [span.low, span.high])
+    converter.register_unstructure_hook(Span, _unstructure_span)
     converter.register_unstructure_hook(Citation, str)
     converter.register_unstructure_hook(Unknown, lambda _unknown: NOT_DESCRIBED_TEXT)
     converter.register_unstructure_hook(tuple, lambda items: [converter.unstructure(item) for item in items])

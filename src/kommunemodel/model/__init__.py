@@ -1,6 +1,18 @@
 """The vocabulary of steering: frozen attrs classes with no I/O and no plugins."""
 
-from .budget import Allocation, BudgetRules, CarryOver, FollowUp, Limit, Measure, Route, TechnicalBudget, Threshold
+from .budget import (
+    Allocation,
+    AppropriationLevel,
+    BudgetRules,
+    CarryOver,
+    FollowUp,
+    Limit,
+    Measure,
+    Route,
+    TechnicalBudget,
+    Threshold,
+    Transfers,
+)
 from .cycle import Action, Event, Lag, OrderingConstraint, Timing, Years, deadline, earliest, occurs
 from .documents import (
     DocumentKind,
@@ -23,6 +35,7 @@ __all__ = [
     "SCHEMA",
     "Action",
     "Allocation",
+    "AppropriationLevel",
     "Body",
     "BodyKind",
     "BudgetRules",
@@ -58,6 +71,7 @@ __all__ = [
     "Template",
     "Threshold",
     "Timing",
+    "Transfers",
     "Unknown",
     "Variant",
     "Verb",

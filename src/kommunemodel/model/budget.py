@@ -7,7 +7,7 @@ from enum import StrEnum
 from attrs import field, frozen
 
 from .cycle import Timing, month_day
-from .source import NOT_DESCRIBED, Citation, Unknown, optional_slug, slug
+from .source import NOT_DESCRIBED, Citation, Unknown, optional_slug, slug, slugs
 
 
 class Route(StrEnum):
@@ -21,6 +21,17 @@ class Limit(StrEnum):
     """A cap the source says does not exist."""
 
     UNLIMITED = "unlimited"
+
+
+class Transfers(StrEnum):
+    """How far an appropriation's holder may move money between the budget lines inside it."""
+
+    # The holder moves money freely within its appropriation (a frame appropriation, rammebevilling).
+    FREE = "free"
+    # Moving money between lines needs someone else's approval.
+    WITH_APPROVAL = "with_approval"
+    # Every line is an appropriation of its own: money cannot be moved.
+    NONE = "none"
 
 
 class Measure(StrEnum):
@@ -42,6 +53,17 @@ class Allocation:
     route: Route | Unknown
     grantor: str | None = field(default=None, validator=optional_slug)
     recipient: str | None = field(default=None, validator=optional_slug)
+    description: str = ""
+    source: Citation | None = None
+
+
+@frozen
+class AppropriationLevel:
+    """The bevillingsniveau: to whom the council grants appropriations, and how far they may move money in them."""
+
+    # The actors (levels, roles) that receive an appropriation of their own: Skanderborg's contract holders.
+    holders: tuple[str, ...] | Unknown = field(default=NOT_DESCRIBED, validator=slugs)
+    transfers: Transfers | Unknown = NOT_DESCRIBED
     description: str = ""
     source: Citation | None = None
 
@@ -97,6 +119,7 @@ class BudgetRules:
     """The budget rules of one model; every part may be `not_described`."""
 
     allocation: Allocation | Unknown = NOT_DESCRIBED
+    appropriation_level: AppropriationLevel | Unknown = NOT_DESCRIBED
     carry_over: CarryOver | Unknown = NOT_DESCRIBED
     thresholds: tuple[Threshold, ...] | Unknown = NOT_DESCRIBED
     follow_ups: tuple[FollowUp, ...] | Unknown = NOT_DESCRIBED

@@ -37,6 +37,8 @@ class Action(StrEnum):
     APPROVE = "approve"
     PREPARE = "prepare"
     SIGN = "sign"
+    # "indgår en aftale": the parties enter into an agreement; the source mentions no signature.
+    ENTER_INTO = "enter_into"
     PUBLISH = "publish"
     EVALUATE = "evaluate"
     FOLLOW_UP = "follow_up"
@@ -58,10 +60,17 @@ def month_day(_instance: object, attribute: Any, value: str | None) -> None:
         raise ValueError(f"'{attribute.name}' must be a day written MM-DD, like \"10-15\" (got {value!r})")
 
 
+def _exact(attribute: Any, value: object) -> None:
+    # A timing hedges once, for all its fields: `approximate = true` on the timing, never on one of its numbers.
+    if isinstance(value, Span) and value.approximate:
+        raise ValueError(f"'{attribute.name}' cannot be approximate itself; write approximate = true on the timing")
+
+
 def _between(low: int, high: int) -> Any:
     def check(_instance: object, attribute: Any, value: int | Span | None) -> None:
         if value is None or isinstance(value, Unknown):
             return
+        _exact(attribute, value)
         values = (value.low, value.high) if isinstance(value, Span) else (value,)
         if any(not low <= item <= high for item in values):
             raise ValueError(f"'{attribute.name}' must lie in {low}..{high} (got {value})")
@@ -72,10 +81,14 @@ def _between(low: int, high: int) -> Any:
 def _at_least_one(_instance: object, attribute: Any, value: int | Span | Unknown | None) -> None:
     if value is None or isinstance(value, Unknown):
         return
+    _exact(attribute, value)
     smallest = value.low if isinstance(value, Span) else value
     if smallest < 1:
         raise ValueError(f"'{attribute.name}' must be >= 1 (got {value})")
 
+
+#: The years of the election term a once-per-term timing can fall in.
+TERM_YEARS = frozenset({Years.TERM_YEAR_1, Years.TERM_YEAR_2, Years.TERM_YEAR_3, Years.TERM_YEAR_4})
 
 #: The fields that place a timing within the year, and those that make it recur.
 PLACING = ("quarter", "month", "week", "date", "deadline")
@@ -84,10 +97,18 @@ RECURRING = ("every_days", "every_years", "times_per_year")
 
 def _coherent(timing: Timing, _attribute: Any, _value: object) -> None:
     given = [name for name in PLACING + RECURRING if getattr(timing, name) is not None]
-    if not given and not timing.as_needed:
+    if timing.years in TERM_YEARS:
+        # Once per election term is written one way only: the year of the term, optionally placed within it.
+        recurring = [name for name in RECURRING if getattr(timing, name) is not None]
+        if recurring or timing.as_needed:
+            raise ValueError(
+                f"years = {timing.years.value!r} already says once per election term; "
+                f"drop {', '.join(recurring + (['as_needed'] if timing.as_needed else []))}"
+            )
+    elif not given and not timing.as_needed:
         raise ValueError(
             "a timing needs at least one of quarter, month, week, date, deadline, every_days, "
-            "every_years, times_per_year or as_needed"
+            'every_years, times_per_year, as_needed or years = "term_year_N"'
         )
     if timing.as_needed and any(getattr(timing, name) is not None for name in ("every_days", "times_per_year")):
         raise ValueError("'as_needed' cannot be combined with every_days or times_per_year")
@@ -115,8 +136,23 @@ class Timing:
     note: str = ""
 
     @property
+    def per_term(self) -> Span | None:
+        """How many times per election term this happens, for a once-per-term timing; None for every other.
+
+        A yearly timing's count per term depends on the term's length, which is the model's to say
+        (`municipality.election_term_years`), not the timing's: use `per_year` for it.
+        """
+        return Span.exactly(1) if self.years in TERM_YEARS else None
+
+    @property
+    def term_year(self) -> int | None:
+        """The year of the election term (1–4) a once-per-term timing falls in; None for every other."""
+        return int(self.years.value[-1]) if self.years in TERM_YEARS else None
+
+    @property
     def per_year(self) -> Span | Unknown | None:
-        """How many times a year this happens, where the timing says; None where it does not."""
+        """How many times a year this happens, where the timing says; None where it does not (once per term,
+        every few years, as needed)."""
         if self.times_per_year is not None:
             return self.times_per_year
         if isinstance(self.every_days, Unknown):
@@ -159,8 +195,8 @@ class Lag:
     approximate: bool = False
 
 
-def _not_negative(_instance: object, attribute: Any, value: int) -> None:
-    if value < 0:
+def _not_negative(_instance: object, attribute: Any, value: int | Unknown) -> None:
+    if isinstance(value, int) and value < 0:
         raise ValueError(f"'{attribute.name}' must be >= 0 (got {value})")
 
 
@@ -171,8 +207,9 @@ class OrderingConstraint:
     first: str = field(validator=slug)
     then: str = field(validator=slug)
     lag_days: Lag | None = None
-    # 1 where `then` falls in the following year: Q4 strategy maps before next year's Q1 agreements.
-    year_offset: int = field(default=0, validator=_not_negative)
+    # 1 where `then` falls in the following year: Q4 strategy maps before next year's Q1 agreements;
+    # "not_described" where `then` comes in a later cycle whose length the source leaves open (a year or a term).
+    year_offset: int | Unknown = field(default=0, validator=_not_negative)
     strength: Strength = Strength.MUST
     description: str = ""
     source: Citation | None = None

@@ -27,6 +27,7 @@ REFERENCES: dict[tuple[str, str], tuple[str, ...]] = {
     ("bodies", "members"): ACTOR,
     ("bodies", "chair"): ACTOR,
     ("bodies", "per"): ("levels", "roles"),
+    ("bodies", "acts_for"): ACTOR,
     ("roles", "level"): ("levels",),
     ("roles", "reports_to"): ("roles", "bodies"),
     ("roles", "within"): ("roles",),
@@ -46,6 +47,7 @@ REFERENCES: dict[tuple[str, str], tuple[str, ...]] = {
 BUDGET_REFERENCES: dict[tuple[str, str], tuple[str, ...]] = {
     ("allocation", "grantor"): ACTOR,
     ("allocation", "recipient"): ACTOR,
+    ("appropriation_level", "holders"): ACTOR,
     ("thresholds", "actor"): ACTOR,
     ("follow_ups", "actor"): ACTOR,
     ("follow_ups", "audience"): ACTOR,
@@ -181,7 +183,7 @@ def facts(model: SteeringModel | dict[str, Any]) -> Iterator[tuple[Path, Any]]:
 
 def _budget_facts(budget: BudgetRules | dict[str, Any]) -> Iterator[tuple[Path, Any]]:
     yield ("budget",), budget
-    for part in ("allocation", "carry_over", "technical_budget"):
+    for part in ("allocation", "appropriation_level", "carry_over", "technical_budget"):
         value = _get(budget, part)
         if isinstance(value, dict) or attrs.has(type(value)):
             yield ("budget", part), value

@@ -28,6 +28,8 @@ class BodyKind(StrEnum):
 
     COUNCIL = "council"
     COMMITTEE = "committee"
+    # A særligt udvalg (styrelsesloven §17 stk. 4): set up for a task, with non-members of the council; not standing.
+    SPECIAL_COMMITTEE = "special_committee"
     EXECUTIVE_BOARD = "executive_board"
     MANAGEMENT = "management"
     MED = "med"
@@ -48,8 +50,14 @@ class Level:
     name: str
     kind: LevelKind
     parent: str | None = field(default=None, validator=optional_slug)
-    count: Span | Unknown = NOT_DESCRIBED
+    # Three counts that a comparison must not mix: organisational units on the tier (9 centres, 54 contract
+    # units), people holding its seats or positions (3 directors, 29 council members), and its employees.
+    units: Span | Unknown = NOT_DESCRIBED
+    persons: Span | Unknown = NOT_DESCRIBED
     employees: Span | Unknown = NOT_DESCRIBED
+    # How many of the tier's units are staff areas, where a source puts them on the same tier as line units
+    # (Ishøj's nine centres include "understøttende stabsområder"); None where the source mentions none.
+    staff_units: Span | Unknown | None = None
     description: str = ""
     source: Citation | None = None
 
@@ -82,6 +90,8 @@ class Body:
     chair: str | Unknown = NOT_DESCRIBED
     chair_rotates: bool = False
     cadence: Timing | Unknown = NOT_DESCRIBED
+    # Actors on whose behalf the body acts, where a source says so: a fagudvalg approving goals for the council.
+    acts_for: tuple[str, ...] = field(default=(), validator=slugs)
     variants: tuple[Variant, ...] = ()
     purpose: str = ""
     description: str = ""

@@ -33,6 +33,7 @@ class Verb(StrEnum):
     INVOLVES = "involves"
     EXECUTES = "executes"
     SIGNS = "signs"
+    ENTERS_INTO = "enters_into"
     DELEGATES = "delegates"
     OWNS = "owns"
     ADVISES = "advises"
@@ -53,6 +54,8 @@ _RACI = {
     Verb.ADOPTS: Raci.ACCOUNTABLE,
     Verb.DELEGATES: Raci.ACCOUNTABLE,
     Verb.SIGNS: Raci.ACCOUNTABLE,
+    # "indgår en aftale": a party commits to the agreement, whether or not anyone signs it.
+    Verb.ENTERS_INTO: Raci.ACCOUNTABLE,
     Verb.OWNS: Raci.RESPONSIBLE,
     Verb.PREPARES: Raci.RESPONSIBLE,
     Verb.COORDINATES: Raci.RESPONSIBLE,

@@ -99,15 +99,22 @@ def _span_order(instance: Span, attribute: Any, value: int) -> None:
 
 @frozen
 class Span:
-    """An integer or an inclusive range of them, as a source gives it ("1–2 times a year")."""
+    """An integer or an inclusive range of them, as a source gives it ("1–2 times a year", "næsten 1000")."""
 
     low: int
     high: int = field(validator=_span_order)
+    # The source hedges the number ("ca. 650", "næsten 1000"): the value is the source's, not a count.
+    approximate: bool = False
 
     @classmethod
     def exactly(cls, value: int) -> Span:
         """A span of one value."""
         return cls(value, value)
+
+    @classmethod
+    def about(cls, low: int, high: int | None = None) -> Span:
+        """An approximate value or range ("ca. 650")."""
+        return cls(low, low if high is None else high, approximate=True)
 
     @property
     def is_exact(self) -> bool:
@@ -123,7 +130,8 @@ class Span:
         return isinstance(value, int | float) and self.low <= value <= self.high
 
     def __str__(self) -> str:
-        return str(self.low) if self.is_exact else f"{self.low}–{self.high}"
+        shown = str(self.low) if self.is_exact else f"{self.low}–{self.high}"
+        return f"ca. {shown}" if self.approximate else shown
 
 
 @frozen

@@ -5,7 +5,19 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
-from ..model import Allocation, Body, BudgetRules, CarryOver, DocumentStatus, Event, SteeringModel, Timing, Unknown
+from ..model import (
+    Allocation,
+    AppropriationLevel,
+    Body,
+    BudgetRules,
+    CarryOver,
+    DocumentStatus,
+    Event,
+    Level,
+    SteeringModel,
+    Timing,
+    Unknown,
+)
 from ..model.source import Citation
 from . import words
 
@@ -42,6 +54,16 @@ def _budget(budget: BudgetRules) -> Iterator[str]:
         yield f"  allocation: {words.value(allocation.route)}{description}{_cite(allocation.source)}"
     else:
         yield "  allocation: not described"
+    appropriation = budget.appropriation_level
+    if isinstance(appropriation, AppropriationLevel):
+        holders = appropriation.holders
+        yield (
+            f"  appropriation level: granted to {', '.join(holders) if isinstance(holders, tuple) else 'not described'}"
+            f"; moving money between lines: {words.value(appropriation.transfers).replace('_', ' ')}"
+            + _cite(appropriation.source)
+        )
+    else:
+        yield "  appropriation level: not described"
     carry = budget.carry_over
     if isinstance(carry, CarryOver):
         yield (
@@ -75,12 +97,28 @@ def _budget(budget: BudgetRules) -> Iterator[str]:
     yield f"  adoption deadline: {words.month_day(deadline) if isinstance(deadline, str) else words.value(deadline)}"
 
 
+def _level_counts(level: Level) -> str:
+    """What the source counts on a tier: its units (and how many are staff areas), persons and employees."""
+    counts = [
+        f"{name} {words.value(number)}"
+        for name, number in (("units", level.units), ("persons", level.persons), ("employees", level.employees))
+        if not isinstance(number, Unknown)
+    ] or ["numbers not described"]
+    if isinstance(level.staff_units, Unknown):
+        counts.append("how many of the units are staff areas not described")
+    elif level.staff_units is not None:
+        counts.append(f"{level.staff_units} of the units staff areas")
+    return ", " + ", ".join(counts)
+
+
 def _body(body: Body) -> str:
     details = [words.timing(body.cadence) if not isinstance(body.cadence, Unknown) else "cadence not described"]
     if body.count is not None:
         details.append("number not described" if isinstance(body.count, Unknown) else f"{body.count} of them")
     if body.per is not None:
         details.append(f"one per {body.per}")
+    if body.acts_for:
+        details.append("acts for " + ", ".join(body.acts_for))
     if not isinstance(body.size, Unknown):
         details.append(f"size {body.size}")
     if isinstance(body.members, tuple) and body.members:
@@ -122,8 +160,7 @@ def summary(model: SteeringModel) -> str:
 
     lines += ["", "Levels"]
     lines += _tree(
-        (level.id, level.parent, f"{level.name} ({level.kind.value}, count: {words.value(level.count)})")
-        for level in model.levels
+        (level.id, level.parent, f"{level.name} ({level.kind.value}{_level_counts(level)})") for level in model.levels
     )
     if model.bodies:
         lines += ["", "Bodies"]
@@ -175,10 +212,11 @@ def summary(model: SteeringModel) -> str:
                 ]
             )
             lag_text = f" ({'about ' if lag and lag.approximate else ''}{', '.join(lags)})" if lags else ""
+            offset = constraint.year_offset
             next_year = (
-                " the following year"
-                if constraint.year_offset == 1
-                else (f" {constraint.year_offset} years later" if constraint.year_offset else "")
+                " in a later year or term (how much later is not described)"
+                if isinstance(offset, Unknown)
+                else (" the following year" if offset == 1 else (f" {offset} years later" if offset else ""))
             )
             lines.append(
                 f"  {constraint.first} before {constraint.then}{next_year}{lag_text}, {constraint.strength.value}"

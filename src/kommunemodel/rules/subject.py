@@ -115,16 +115,24 @@ class Subject:
         return found
 
     def stands_for(self, actor_id: str, required: str) -> bool:
-        """Whether `actor_id` acts for `required`: it is `required`, a role within it, or a member of that body.
+        """Whether `actor_id` acts for `required`: it is `required`, a role within it, a member of that body, or a
+        body that acts on its behalf (`acts_for`).
 
         A director signs for the direktion when the direktion's `members` name the directors; the kommunaldirektør,
-        a role within the directors, does too.
+        a role within the directors, does too. A fagudvalg whose `acts_for` names the council approves for it.
         """
         chain = self._within(actor_id)
         if required in chain:
             return True
         members = self.body_members.get(required, frozenset())
-        return any(actor in members for actor in chain)
+        if any(actor in members for actor in chain):
+            return True
+        return any(required in self._acts_for(actor) for actor in chain)
+
+    def _acts_for(self, actor_id: str) -> tuple[str, ...]:
+        """The actors a body acts on behalf of; none for a level, a role or an unknown id."""
+        actor = self.actors.get(actor_id)
+        return actor.acts_for if isinstance(actor, Body) else ()
 
     def unit_level_of(self, body_id: str) -> str | None:
         """The level of the units that each have a body of this kind (a C-MED in each centre).

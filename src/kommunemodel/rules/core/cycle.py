@@ -37,7 +37,7 @@ def _month(day: str) -> int:
     return int(day[:2])
 
 
-def contradictions(timing: Timing, election_term: int | None) -> Iterator[tuple[str, str]]:
+def contradictions(timing: Timing) -> Iterator[tuple[str, str]]:
     """(field, what contradicts) for each pair of a timing's parts that cannot both hold."""
     for name in ("date", "deadline"):
         day = getattr(timing, name)
@@ -51,19 +51,6 @@ def contradictions(timing: Timing, election_term: int | None) -> Iterator[tuple[
         yield "deadline", f"it happens on {timing.date}, after its own deadline {timing.deadline}"
     if timing.years in (Years.EVEN, Years.ODD) and timing.every_years is not None and timing.every_years % 2:
         yield "years", f"every {timing.every_years} year(s) cannot keep to {timing.years.value} years"
-    if (
-        timing.years.value.startswith("term_year")
-        and timing.every_years is not None
-        and election_term is not None
-        and timing.every_years != election_term
-    ):
-        yield (
-            "years",
-            (
-                f"every {timing.every_years} year(s) cannot keep to {timing.years.value.replace('_', ' ')} "
-                f"of a {election_term}-year election term"
-            ),
-        )
     if isinstance(timing.every_days, int):
         if timing.every_days > DAYS_IN_YEAR + 1:
             yield "every_days", f"every {timing.every_days} days is less than once a year; write every_years"
@@ -86,8 +73,8 @@ def timing_inconsistent(self: Rule, subject: Subject) -> Iterator[Finding]:
     ## What it checks
     Within one timing (`cadence`, `when`): a `date` or `deadline` lies in the `quarter` and `month` given; a
     `date` does not fall after the `deadline`; `years = "even"`/`"odd"` goes with an even `every_years`;
-    `years = "term_year_N"` goes with `every_years` equal to the election term; `every_days` and
-    `times_per_year` give the same count; and `every_days` is at most a year.
+    `every_days` and `times_per_year` give the same count; and `every_days` is at most a year. (A once-per-term
+    timing, `years = "term_year_N"`, cannot recur within the year at all: the file does not load if it tries.)
 
     ## Why it matters
     The årshjul is expanded into dated events and checked against a year's meetings; a timing that says two
@@ -106,10 +93,8 @@ def timing_inconsistent(self: Rule, subject: Subject) -> Iterator[Finding]:
     cadence = { every_days = 14, approximate = true }
     ```
     """
-    term = subject.model.municipality.election_term_years
-    election_term = term if isinstance(term, int) else None
     for path, timing in timings(subject.model):
-        for name, problem in contradictions(timing, election_term):
+        for name, problem in contradictions(timing):
             yield self.finding(
                 (*path, name), problem, "make the parts of the timing agree, or drop the one that is wrong"
             )

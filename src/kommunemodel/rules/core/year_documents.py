@@ -15,7 +15,7 @@ from ..base import Finding, Rule, Severity, SubjectKind, rule
 from ..subject import Subject
 
 #: Actions by which an event settles a document: its deadline is the event's.
-SETTLING = frozenset((Action.SIGN, Action.APPROVE, Action.ADOPT, Action.DECIDE))
+SETTLING = frozenset((Action.SIGN, Action.ENTER_INTO, Action.APPROVE, Action.ADOPT, Action.DECIDE))
 
 
 def document_deadline(subject: Subject, document: DocumentType, year: int) -> tuple[datetime.date, Timing, str] | None:
@@ -101,9 +101,10 @@ def wrong_parties(self: Rule, subject: Subject) -> Iterator[Finding]:
 
     ## What it checks
     Each agreement lists among its `parties` every actor in its document type's `parties`, or someone who
-    stands for it: a role within it (`within`), or, for a body, one of the body's `members` (or a role within
-    one of them). A director signing satisfies `parties = ["kontraktholder", "direktion"]` where the direktion's
-    members are the directors.
+    stands for it: a role within it (`within`), for a body one of the body's `members` (or a role within
+    one of them), or a body whose `acts_for` names it. A director signing satisfies
+    `parties = ["kontraktholder", "direktion"]` where the direktion's members are the directors; a fagudvalg
+    with `acts_for = ["byraad"]` enters into an agreement for the council.
 
     ## Why it matters
     An agreement binds the parties who sign it: Helsingør's decentral agreement is entered into by the centre
@@ -137,7 +138,8 @@ def wrong_parties(self: Rule, subject: Subject) -> Iterator[Finding]:
             yield self.finding(
                 ("agreements", index, "parties"),
                 f"{document.id!r} for {agreement.unit!r} is not signed by {', '.join(map(repr, missing))}",
-                f"{document.id!r} is entered into by {', '.join(document.parties)} (or a member who signs for a body)",
+                f"{document.id!r} is entered into by {', '.join(document.parties)}"
+                " (or a member, or a body acting for one)",
             )
 
 
@@ -147,8 +149,8 @@ def signed_after_deadline(self: Rule, subject: Subject) -> Iterator[Finding]:
 
     ## What it checks
     Where the model gives a document a deadline in the year — its `cadence` (`deadline`, else the end of its
-    `date`, `week`, `month` or `quarter`), or else the latest event that signs, approves, adopts or decides it
-    — each agreement of that type has a `signed` date on or before it. Deadlines from an approximate timing
+    `date`, `week`, `month` or `quarter`), or else the latest event that signs, enters into, approves, adopts or
+    decides it — each agreement of that type has a `signed` date on or before it. Deadlines from an approximate timing
     (`approximate = true`) give warnings.
 
     ## Why it matters
@@ -268,7 +270,7 @@ def signed_off_cadence(self: Rule, subject: Subject) -> Iterator[Finding]:
     term_year = 2
 
     [[agreements]]
-    document = "maal_institution_afdeling"     # cadence = { times_per_year = 1, years = "term_year_1" }
+    document = "maal_institution_afdeling"     # cadence = { years = "term_year_1" }
     unit = "kystskolen"
     signed = 2019-05-14
     ```
@@ -396,7 +398,8 @@ def wrong_approver(self: Rule, subject: Subject) -> Iterator[Finding]:
 
     ## What it checks
     Each agreement that records its `approver` names the document type's `approver`, or someone who stands for
-    it as in KM404: a role within it, or a member of the approving body. An agreement without an `approver`, or
+    it as in KM404: a role within it, a member of the approving body, or a body that acts for it (`acts_for`).
+    An agreement without an `approver`, or
     of a document type whose approver the model does not describe, is not checked.
 
     ## Why it matters
@@ -432,5 +435,5 @@ def wrong_approver(self: Rule, subject: Subject) -> Iterator[Finding]:
                 ("agreements", index, "approver"),
                 f"{document.id!r} for {agreement.unit!r} was approved by {approver!r}; the model has it approved "
                 f"by {required!r}",
-                f"{document.id!r} is approved by {required} (or a member who approves for a body)",
+                f"{document.id!r} is approved by {required} (or a member or a body acting for it)",
             )

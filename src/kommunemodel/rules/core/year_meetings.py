@@ -24,9 +24,10 @@ def meeting_count(self: Rule, subject: Subject) -> Iterator[Finding]:
     to record meetings.
 
     Events are counted the same way where the file records any (`{ event = "strategidag", date = … }`): each
-    event whose `when` gives a count a year (`times_per_year`, or `every_years = 1`: once a year) and applies to
-    the file's year. An event placed in the year without a count (`quarter = 4`) is a step of the cycle, not
-    counted, and an event that recurs `every_days` is part of a body's meetings, counted with the body.
+    event whose `when` gives a count a year (`times_per_year`, or `every_years = 1`: once a year; or
+    `years = "term_year_N"`: once, in that year of the election term) and applies to the file's year. An
+    event placed in the year without a count (`quarter = 4`) is a step of the cycle, not counted, and an event
+    that recurs `every_days` is part of a body's meetings, counted with the body.
 
     ## Why it matters
     The meeting rhythm is part of the agreement behind it: C-MED meets 6 times a year and H-MED 8 times a year
@@ -68,8 +69,8 @@ def meeting_count(self: Rule, subject: Subject) -> Iterator[Finding]:
             continue
         if when.times_per_year is not None:
             expected = when.times_per_year
-        elif when.every_years == 1 and when.every_days is None:
-            expected = Span.exactly(1)
+        elif (when.every_years == 1 and when.every_days is None) or when.per_term is not None:
+            expected = Span.exactly(1)  # once a year, or once in its year of the election term
         else:
             continue
         if isinstance(expected, Span):
