@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import kommunemodel_helsingoer
 import pytest
 
+import kommunemodel_helsingoer
 from kommunemodel.model import (
     NOT_DESCRIBED,
     Action,

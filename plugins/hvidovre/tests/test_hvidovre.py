@@ -5,9 +5,9 @@ from __future__ import annotations
 from itertools import pairwise
 from pathlib import Path
 
-import kommunemodel_hvidovre
 import pytest
 
+import kommunemodel_hvidovre
 from kommunemodel import load_model_file
 from kommunemodel.model import (
     NOT_DESCRIBED,

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 
-import kommunemodel_ishoej
 import pytest
 
+import kommunemodel_ishoej
 from kommunemodel.model import (
     NOT_DESCRIBED,
     Action,

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import kommunemodel_skanderborg
 import pytest
 
+import kommunemodel_skanderborg
 from kommunemodel import dumps_toml, loads_model
 from kommunemodel.model import (
     NOT_DESCRIBED,

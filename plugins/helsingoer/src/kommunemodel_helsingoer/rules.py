@@ -15,7 +15,6 @@ from collections.abc import Iterator
 from kommunemodel.model import Lag
 from kommunemodel.rules import Finding, RetiredRule, Rule, Severity, Subject, SubjectKind, rule
 
-MODELS = {"helsingoer"}
 C_MED = "c_med"
 H_MED = "h_med"
 DECENTRAL_AGREEMENT = "decentral_aftale"
@@ -54,7 +53,7 @@ def _whose(subject: Subject, index: int) -> str:
     return f"C-MED of {unit!r}" if unit is not None else "C-MED"
 
 
-@rule("HEL001", "c-med-not-before-h-med", Severity.WARNING, subject=SubjectKind.YEAR, models=MODELS)
+@rule("HEL001", "c-med-not-before-h-med", Severity.WARNING, subject=SubjectKind.YEAR)
 def c_med_not_before_h_med(self: Rule, subject: Subject) -> Iterator[Finding]:
     """A C-MED meeting is not followed by an H-MED about two weeks later.
 
@@ -115,7 +114,7 @@ def c_med_not_before_h_med(self: Rule, subject: Subject) -> Iterator[Finding]:
         )
 
 
-@rule("HEL002", "c-med-outside-common-weeks", Severity.WARNING, subject=SubjectKind.YEAR, models=MODELS)
+@rule("HEL002", "c-med-outside-common-weeks", Severity.WARNING, subject=SubjectKind.YEAR)
 def c_med_outside_common_weeks(self: Rule, subject: Subject) -> Iterator[Finding]:
     """A centre's C-MED meets in a week when the other centres' C-MEDs do not.
 
@@ -186,7 +185,7 @@ def c_med_outside_common_weeks(self: Rule, subject: Subject) -> Iterator[Finding
         )
 
 
-@rule("HEL004", "focus-area-goals-missing", Severity.WARNING, subject=SubjectKind.YEAR, models=MODELS)
+@rule("HEL004", "focus-area-goals-missing", Severity.WARNING, subject=SubjectKind.YEAR)
 def focus_area_goals_missing(self: Rule, subject: Subject) -> Iterator[Finding]:
     """A decentral agreement holds development goals only, and no goal for another important focus area.
 

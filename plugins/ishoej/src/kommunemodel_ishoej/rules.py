@@ -14,7 +14,6 @@ from itertools import pairwise
 from kommunemodel.model import Timing, Years
 from kommunemodel.rules import Finding, RetiredRule, Rule, Severity, Subject, SubjectKind, rule
 
-MODELS = {"ishoej"}
 #: A gap between two fixed meetings may last this many periods of the cadence: one meeting may fall away.
 GAP_PERIODS = 2
 #: A gap that includes a day of July may last this many: the summer holiday (three weeks of fællesferie).
@@ -35,7 +34,7 @@ def _includes_summer(after: datetime.date, before: datetime.date) -> bool:
     return after < datetime.date(after.year, SUMMER_MONTH, 31) and before > datetime.date(before.year, SUMMER_MONTH, 1)
 
 
-@rule("ISH001", "meeting-gap", Severity.ERROR, subject=SubjectKind.YEAR, models=MODELS)
+@rule("ISH001", "meeting-gap", Severity.ERROR, subject=SubjectKind.YEAR)
 def meeting_gap(self: Rule, subject: Subject) -> Iterator[Finding]:
     """The direktion or koncernledelsen went too long between two fixed meetings.
 
