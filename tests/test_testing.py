@@ -397,8 +397,12 @@ def test_the_base_class_passes_a_freshly_scaffolded_plugin(
 ) -> None:
     plugin, _root = scaffolded()
     kit = conformance(plugin)
-    assert len(OFFLINE) == 11
+    assert len(OFFLINE) == 12
     for name in OFFLINE:
+        if name == "test_the_readmes_table_of_planted_findings_is_the_example_years":
+            with pytest.raises(pytest.skip.Exception):  # the scaffold's README has no such table
+                getattr(kit, name)()
+            continue
         getattr(kit, name)()
 
 

@@ -604,6 +604,18 @@ class PluginConformance:
         missing = [code for code, origin in table.retired_origin.items() if origin == name and code not in text]
         assert missing == [], f"the README does not name the retired {missing}"
 
+    def test_the_readmes_table_of_planted_findings_is_the_example_years(self) -> None:
+        """Where the README lists planted findings as rows `| LINE | CODE |`, they are the example years' own."""
+        readme = self._readme()
+        text = readme.read_text(encoding="utf-8") if readme is not None else ""
+        listed = re.findall(r"^\| (\d+) \| ([A-Z]{2,4}[0-9]{3}) \|", text, flags=re.MULTILINE)
+        if not listed:
+            pytest.skip("the README has no table of planted findings")
+        planted = sorted(
+            found for file in self._example_files() for found in planted_findings(file.read_text(encoding="utf-8"))
+        )
+        assert sorted((code, int(line)) for line, code in listed) == planted, "the README's planted findings"
+
     def test_the_command_line_lists_and_shows_it(self) -> None:
         """`kommunemodel list`, `show`, `rules` and `plugins` find the installed plugin, with nothing on stderr."""
         point = _entry_point(self.plugin)

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from importlib.resources import files
-from pathlib import Path
 from typing import ClassVar
 
 import pytest
 
 import kommunemodel_skanderborg
-from kommunemodel.rules import Report, RuleSet, Severity
+from kommunemodel.rules import Report, RuleSet
 from kommunemodel.testing import (
     PluginConformance,
     assert_example_year,
@@ -23,7 +21,6 @@ from kommunemodel.testing import (
 from kommunemodel_skanderborg.rules import RULES
 
 EXAMPLE = files("kommunemodel_skanderborg") / "examples" / "year-2024.toml"
-README = Path(__file__).parents[1] / "README.md"
 CODES = [item.code for item in RULES]
 
 #: A year that breaks no rule, core or Skanderborg's: a contract unit and a staff unit, each with the
@@ -263,11 +260,6 @@ def test_the_core_carries_agreement_not_contract_for_a_staff_unit() -> None:
 # ---------------------------------------------------------------- the example year
 
 
-def test_the_example_year_fails_the_check() -> None:
-    report = assert_example_year(kommunemodel_skanderborg, EXAMPLE)
-    assert report.at_least(Severity.ERROR)  # so `kommunemodel check` exits 1
-
-
 def test_the_example_plants_each_skanderborg_rule_and_the_core_rules_that_carry_the_issues_facts() -> None:
     codes = {code for code, _ in planted_findings(EXAMPLE.read_text(encoding="utf-8"))}
     assert set(CODES) | {"KM405", "KM412", "KM413", "KM416"} == codes
@@ -278,11 +270,3 @@ def test_the_example_waives_only_the_close_follow_up_of_englyhus() -> None:
     report = assert_example_year(kommunemodel_skanderborg, EXAMPLE)
     waived = [(finding.code, finding.location) for finding, _waiver in report.waived]
     assert waived == [("KM413", "budget_results[6].expected_overspend")]
-
-
-# ---------------------------------------------------------------- the docs
-
-
-def test_the_readme_lists_the_example_years_planted_findings() -> None:
-    listed = re.findall(r"^\| (\d+) \| ([A-Z]{2,4}[0-9]{3}) \|", README.read_text(encoding="utf-8"), re.MULTILINE)
-    assert sorted((code, int(line)) for line, code in listed) == planted_findings(EXAMPLE.read_text(encoding="utf-8"))
