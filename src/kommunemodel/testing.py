@@ -51,11 +51,15 @@ __all__ = [
     "described_fields",
     "edit",
     "findings",
+    "merge_fragment",
+    "model_fixture",
     "packaged_model_text",
     "planted_findings",
     "plugin_manager_with",
     "plugin_models",
     "plugin_rules",
+    "rule_fragments",
+    "rules_fixture",
     "run_cli",
     "timing",
     "unsourced_facts",
@@ -637,6 +641,25 @@ class PluginConformance:
 
 
 # ---------------------------------------------------------------- fixtures
+
+
+def model_fixture(plugin: ModuleType) -> Any:
+    """A module-scoped fixture `model`: the plugin's one model; `model = model_fixture(plugin)` in a test module."""
+
+    def model() -> SteeringModel:
+        (only,) = plugin_models(plugin)
+        return only
+
+    return pytest.fixture(scope="module", name="model")(model)
+
+
+def rules_fixture(plugin: ModuleType) -> Any:
+    """A module-scoped fixture `rules`: the core's rules and the plugin's; `rules = rules_fixture(plugin)`."""
+
+    def rules() -> RuleSet:
+        return plugin_rules(plugin)
+
+    return pytest.fixture(scope="module", name="rules")(rules)
 
 
 @pytest.fixture

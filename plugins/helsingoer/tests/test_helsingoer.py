@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 import kommunemodel_helsingoer
 from kommunemodel.model import (
     NOT_DESCRIBED,
@@ -20,13 +18,9 @@ from kommunemodel.model import (
     Verb,
     Years,
 )
-from kommunemodel.testing import assert_shown, described_fields, plugin_models, timing
+from kommunemodel.testing import assert_shown, described_fields, model_fixture, timing
 
-
-@pytest.fixture(scope="module")
-def model() -> SteeringModel:
-    (only,) = plugin_models(kommunemodel_helsingoer)  # the kit checks it conforms (test_rules.py)
-    return only
+model = model_fixture(kommunemodel_helsingoer)  # the kit checks it conforms (test_rules.py)
 
 
 def development_goals(document: DocumentType) -> GoalCount:

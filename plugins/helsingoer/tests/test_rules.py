@@ -11,7 +11,14 @@ import pytest
 
 import kommunemodel_helsingoer
 from kommunemodel.rules import RuleSet, Severity, SubjectKind
-from kommunemodel.testing import PluginConformance, assert_example_year, edit, findings, plugin_rules, year_checker
+from kommunemodel.testing import (
+    PluginConformance,
+    assert_example_year,
+    edit,
+    findings,
+    rules_fixture,
+    year_checker,
+)
 from kommunemodel.year import read_year
 from kommunemodel_helsingoer.rules import RULES
 
@@ -121,9 +128,7 @@ class TestConformance(PluginConformance):
     citing = "Helsingør Kommunes styringsmodel §"
 
 
-@pytest.fixture(scope="module")
-def rules() -> RuleSet:
-    return plugin_rules(kommunemodel_helsingoer)
+rules = rules_fixture(kommunemodel_helsingoer)
 
 
 def test_the_clean_year_has_no_findings() -> None:

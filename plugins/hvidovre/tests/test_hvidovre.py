@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from itertools import pairwise
 
-import pytest
-
 import kommunemodel_hvidovre
 from kommunemodel.model import (
     NOT_DESCRIBED,
@@ -19,13 +17,9 @@ from kommunemodel.model import (
     Verb,
     Years,
 )
-from kommunemodel.testing import described_fields, plugin_models, walk_strings
+from kommunemodel.testing import described_fields, model_fixture, walk_strings
 
-
-@pytest.fixture(scope="module")
-def model() -> SteeringModel:
-    (only,) = plugin_models(kommunemodel_hvidovre)  # the kit checks it conforms (test_rules.py)
-    return only
+model = model_fixture(kommunemodel_hvidovre)  # the kit checks it conforms (test_rules.py)
 
 
 def test_dialogue_based_steering_for_2018_2021(model: SteeringModel) -> None:

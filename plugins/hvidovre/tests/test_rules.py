@@ -10,7 +10,14 @@ import pytest
 
 import kommunemodel_hvidovre
 from kommunemodel.rules import RuleSet, Severity, SubjectKind
-from kommunemodel.testing import PluginConformance, assert_example_year, edit, findings, plugin_rules, year_checker
+from kommunemodel.testing import (
+    PluginConformance,
+    assert_example_year,
+    edit,
+    findings,
+    rules_fixture,
+    year_checker,
+)
 from kommunemodel.year import read_year
 from kommunemodel_hvidovre.rules import RULES
 
@@ -108,9 +115,7 @@ class TestConformance(PluginConformance):
     citing = "Hvidovre Kommune, Dialogbaseret styringsmodel 2018–2021"
 
 
-@pytest.fixture(scope="module")
-def rules() -> RuleSet:
-    return plugin_rules(kommunemodel_hvidovre)
+rules = rules_fixture(kommunemodel_hvidovre)
 
 
 def test_the_clean_years_have_no_findings() -> None:

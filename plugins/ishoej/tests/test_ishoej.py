@@ -20,7 +20,7 @@ from kommunemodel.model import (
     Timing,
     Verb,
 )
-from kommunemodel.testing import described_fields, plugin_models, run_cli, timing
+from kommunemodel.testing import described_fields, model_fixture, run_cli, timing
 
 #: The headings of the arbejdsgrundlag (and the rows of its last table) that citations may name.
 HEADINGS = {
@@ -54,10 +54,7 @@ HEADINGS = {
 }
 
 
-@pytest.fixture(scope="module")
-def model() -> SteeringModel:
-    (found,) = plugin_models(kommunemodel_ishoej)
-    return found
+model = model_fixture(kommunemodel_ishoej)  # the kit checks it conforms (test_rules.py)
 
 
 def test_the_model_is_ishoejs(model: SteeringModel) -> None:

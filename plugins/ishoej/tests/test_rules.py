@@ -7,8 +7,6 @@ from collections.abc import Iterable
 from importlib.resources import files
 from typing import ClassVar
 
-import pytest
-
 import kommunemodel_ishoej
 from kommunemodel.rules import Report, RuleSet
 from kommunemodel.testing import (
@@ -16,7 +14,7 @@ from kommunemodel.testing import (
     check_year_text,
     findings,
     planted_findings,
-    plugin_rules,
+    rules_fixture,
 )
 from kommunemodel_ishoej.rules import RULES
 
@@ -90,9 +88,7 @@ class TestConformance(PluginConformance):
     }
 
 
-@pytest.fixture(scope="module")
-def rules() -> RuleSet:
-    return plugin_rules(kommunemodel_ishoej)
+rules = rules_fixture(kommunemodel_ishoej)
 
 
 def report(held: list[Meeting], select: str) -> Report:

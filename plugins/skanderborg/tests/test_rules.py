@@ -5,8 +5,6 @@ from __future__ import annotations
 from importlib.resources import files
 from typing import ClassVar
 
-import pytest
-
 import kommunemodel_skanderborg
 from kommunemodel.rules import Report, RuleSet
 from kommunemodel.testing import (
@@ -16,7 +14,7 @@ from kommunemodel.testing import (
     edit,
     findings,
     planted_findings,
-    plugin_rules,
+    rules_fixture,
 )
 from kommunemodel_skanderborg.rules import RULES
 
@@ -80,9 +78,7 @@ class TestConformance(PluginConformance):
     citing = "Ledelse og styring 2018"
 
 
-@pytest.fixture(scope="module")
-def rules() -> RuleSet:
-    return plugin_rules(kommunemodel_skanderborg)
+rules = rules_fixture(kommunemodel_skanderborg)
 
 
 def report(text: str, select: str) -> Report:

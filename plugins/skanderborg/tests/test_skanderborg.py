@@ -26,15 +26,12 @@ from kommunemodel.model import (
     Verb,
     Years,
 )
-from kommunemodel.testing import plugin_models, timing, walk_strings
+from kommunemodel.testing import model_fixture, timing, walk_strings
 
 ADMINISTRATIVE = {"executive", "corporate", "centre", "staff", "unit"}
 
 
-@pytest.fixture(scope="module")
-def model() -> SteeringModel:
-    (only,) = plugin_models(kommunemodel_skanderborg)  # the kit checks it conforms (test_rules.py)
-    return only
+model = model_fixture(kommunemodel_skanderborg)  # the kit checks it conforms (test_rules.py)
 
 
 def members_total(model: SteeringModel, found: Body) -> int:
