@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import subprocess
 import sys
 import types
 from collections.abc import Callable, Iterable, Iterator
@@ -509,3 +510,24 @@ def test_merge_fragment_replaces_keys_at_the_top_level_or_in_a_table() -> None:
     assert [meeting["body"] for meeting in merged["meetings"]] == ["b"] and merged["year"] == 2024
     inside = tomli.loads(merge_fragment(base, 'goals = [{ title = "t" }]', "agreements[0]"))
     assert inside["agreements"] == [{"unit": "x", "goals": [{"title": "t"}]}]
+
+
+def test_an_unrelated_pytest_run_does_not_import_kommunemodel(tmp_path: Path) -> None:
+    # The kit's pytest plugin is opt-in (no pytest11 entry point): other projects' tests never load the project.
+    (tmp_path / "test_other.py").write_text(
+        "import sys\n\n\ndef test_nothing_of_kommunemodel():\n    assert 'kommunemodel' not in sys.modules\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    assert result.returncode == 0, result.stdout
+    with_kit = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "kommunemodel.testing", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    assert with_kit.returncode == 1 and "1 failed" in with_kit.stdout  # opted in, the kit (and so the project) loads
