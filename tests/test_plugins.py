@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pluggy
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import kommunemodel.plugins
 from kommunemodel import hookimpl
@@ -348,3 +350,31 @@ def test_select_of_a_retired_code_says_where_it_went() -> None:
     stdout, stderr = io.StringIO(), io.StringIO()
     assert main(["check", "helsingoer", "--select", "HEL003"], stdout=stdout, stderr=stderr) == 2
     assert "HEL003 was retired in favour of KM416" in stderr.getvalue()
+
+
+@given(
+    st.dictionaries(
+        st.text(alphabet="abcdefghij", min_size=1, max_size=6),
+        st.sampled_from(["answers", "raises", "none"]),
+        max_size=8,
+    )
+)
+def test_every_plugin_is_in_the_results_or_the_failures_in_plugin_order(behaviour: dict[str, str]) -> None:
+    manager = get_plugin_manager(load_entry_points=False)
+    with_extra(manager)
+
+    def make(name: str, how: str) -> object:
+        def greet(name: str) -> str | None:
+            if how == "raises":
+                raise RuntimeError(name)
+            return None if how == "none" else name
+
+        return greet
+
+    for plugin_name, how in behaviour.items():
+        manager.register(inline_plugin(plugin_name, kommunemodel_test_greetings=make(plugin_name, how)), plugin_name)
+    called = manager.call("kommunemodel_test_greetings", name="x", language="da")
+    assert [name for name, _value in called.results] == sorted(n for n, how in behaviour.items() if how == "answers")
+    assert [failure.plugin for failure in called.failures] == sorted(
+        n for n, how in behaviour.items() if how == "raises"
+    )
