@@ -411,9 +411,9 @@ class PluginConformance:
     """
 
     #: The plugin module, as the entry point loads it.
-    plugin: ClassVar[ModuleType]
+    plugin: ModuleType
     #: The prefix of the plugin's rule codes: two to four capitals.
-    prefix: ClassVar[str]
+    prefix: str
     #: What checking each packaged model gives, as {model id: {code: count}}; a model not named checks clean.
     model_findings: ClassVar[Mapping[str, Mapping[str, int]]] = {}
     #: The example year files; None: every ``examples/*.toml`` the package ships.
