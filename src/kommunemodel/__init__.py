@@ -19,14 +19,21 @@ except PackageNotFoundError:  # running from a source tree that is not installed
 
 if TYPE_CHECKING:
     from .api import Checker, ModelEntry, available_models, catalogue, check, load_model
+    from .compare.compose import compose
+    from .compare.metric import Metric, MetricValue
+    from .compare.table import Comparison
+    from .compare.table import compare as compare_models
     from .errors import (
+        ComposeError,
         InputError,
         KommunemodelError,
+        MetricIdError,
         ModelFileError,
         PluginLoadError,
         Problem,
         RuleCodeError,
         RuleCrashError,
+        UnknownMetricError,
         UnknownModelError,
         UnknownRuleError,
         YearFileError,
@@ -41,13 +48,16 @@ _HOMES = {
     **dict.fromkeys(("Checker", "ModelEntry", "available_models", "catalogue", "check", "load_model"), ".api"),
     **dict.fromkeys(
         (
+            "ComposeError",
             "InputError",
             "KommunemodelError",
+            "MetricIdError",
             "ModelFileError",
             "PluginLoadError",
             "Problem",
             "RuleCodeError",
             "RuleCrashError",
+            "UnknownMetricError",
             "UnknownModelError",
             "UnknownRuleError",
             "YearFileError",
@@ -56,14 +66,23 @@ _HOMES = {
     ),
     **dict.fromkeys(("dumps_json", "dumps_toml", "load_model_file", "loads_model"), ".io"),
     "load_packaged_model": ".io.resources",
+    # `compare` is the subpackage's name, so the function is `compare_models` here (`kommunemodel.compare.compare`).
+    **dict.fromkeys(("Comparison", "compare_models"), ".compare.table"),
+    **dict.fromkeys(("Metric", "MetricValue"), ".compare.metric"),
+    "compose": ".compare.compose",
     "SteeringModel": ".model",
     "get_plugin_manager": ".plugins",
 }
 
 __all__ = [
     "Checker",
+    "Comparison",
+    "ComposeError",
     "InputError",
     "KommunemodelError",
+    "Metric",
+    "MetricIdError",
+    "MetricValue",
     "ModelEntry",
     "ModelFileError",
     "PluginLoadError",
@@ -71,6 +90,7 @@ __all__ = [
     "RuleCodeError",
     "RuleCrashError",
     "SteeringModel",
+    "UnknownMetricError",
     "UnknownModelError",
     "UnknownRuleError",
     "YearFileError",
@@ -78,6 +98,8 @@ __all__ = [
     "available_models",
     "catalogue",
     "check",
+    "compare_models",
+    "compose",
     "dumps_json",
     "dumps_toml",
     "get_plugin_manager",
@@ -93,7 +115,7 @@ def __getattr__(name: str) -> Any:
     home = _HOMES.get(name)
     if home is None:
         raise AttributeError(f"module 'kommunemodel' has no attribute {name!r}")
-    value = getattr(importlib.import_module(home, __name__), name)
+    value = getattr(importlib.import_module(home, __name__), "compare" if name == "compare_models" else name)
     globals()[name] = value  # later look-ups skip this function
     return value
 

@@ -96,10 +96,28 @@ def available_models(manager: PluginManager | None = None) -> list[str]:
 
 
 def load_model(name: str | Path, manager: PluginManager | None = None) -> SteeringModel:
-    """A model by plugin id, or from a model file when `name` is a path that exists or ends in .toml."""
+    """A model by plugin id, or from a model file when `name` is a path that exists or ends in .toml.
+
+    A composed id (`helsingoer+budget=skanderborg`) gives the counterfactual it names (see `compare.compose`).
+    """
+    if _is_composed(str(name)):
+        from .compare.compose import compose_named
+
+        models = catalogue(manager)
+        return compose_named(str(name), lambda part: _plain(part, models))
     if _names_file(str(name)):
         return load_model_file(name)
     return catalogue(manager).get(str(name)).model
+
+
+def _plain(name: str, models: Catalogue) -> SteeringModel:
+    """A model that is not composed: a file, or an id in `models`."""
+    return load_model_file(name) if _names_file(name) else models.get(name).model
+
+
+def _is_composed(name: str) -> bool:
+    """Whether a name is a composed id (`base+part=donor`) rather than a file or a plain id."""
+    return "+" in name and not Path(name).is_file()
 
 
 def resolve(names: Sequence[str | Path], manager: PluginManager | None = None) -> list[SteeringModel]:
@@ -154,6 +172,8 @@ class Checker:
         from .year import YEAR_SCHEMA, year_from_table
 
         path = Path(target)
+        if _is_composed(str(target)):
+            return check_model(self._model_of(str(target)), self.rules, SourceText(str(target), None), self.selection)
         if not _names_file(str(target)):
             entry = self.models.get(str(target))
             return check_model(entry.model, self.rules, self._packaged_source(entry), self.selection)
@@ -181,6 +201,10 @@ class Checker:
 
     def _model_of(self, name: str | Path, relative_to: Path | None = None) -> SteeringModel:
         """The model a year is checked against: a plugin's by id, or a model file (read once, strictly)."""
+        if _is_composed(str(name)):
+            from .compare.compose import compose_named
+
+            return compose_named(str(name), lambda part: self._model_of(part, relative_to))
         if not _names_file(str(name)):
             return self.models.get(str(name)).model
         path = (relative_to / name) if relative_to is not None and not Path(name).is_absolute() else Path(name)

@@ -101,3 +101,30 @@ class RuleCrashError(KommunemodelError):
         self.file = file
         self.original = original
         super().__init__(f"rule {code} failed on {file}: {type(original).__name__}: {original}")
+
+
+class MetricIdError(KommunemodelError):
+    """Raised (inside a PluginLoadError) when a plugin's metric has a malformed id or one already claimed."""
+
+    def __init__(self, metric_id: str, reason: str) -> None:
+        self.metric_id = metric_id
+        self.reason = reason
+        super().__init__(f"metric id {metric_id!r} {reason}")
+
+
+class UnknownMetricError(KommunemodelError):
+    """Raised when `--metrics` or `--explain` names no metric of the core or the installed plugins."""
+
+    def __init__(self, metric_id: str, available: Sequence[str]) -> None:
+        self.metric_id = metric_id
+        self.available = tuple(available)
+        super().__init__(f"no metric has the id {metric_id!r} (available: {', '.join(self.available)})")
+
+
+class ComposeError(KommunemodelError):
+    """Raised when a counterfactual cannot be composed: an unknown part, or a swap written wrongly."""
+
+    def __init__(self, spec: str, reason: str) -> None:
+        self.spec = spec
+        self.reason = reason
+        super().__init__(f"cannot compose {spec!r}: {reason}")

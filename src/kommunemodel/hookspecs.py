@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import pluggy
 
 if TYPE_CHECKING:
+    from .compare.metric import Metric
     from .model import SteeringModel
     from .rules import RetiredRule, Rule
 
@@ -48,5 +49,17 @@ def kommunemodel_retired_rules() -> Sequence[RetiredRule]:
     Called once per plugin manager, with ``kommunemodel_rules``, before any rule is registered. A retired code is
     never reused: a rule that claims one is refused like a code already taken. ``kommunemodel rule CODE`` says
     where a retired code went, and a waiver of one is reported as waiving nothing (KM002), naming its successor.
+    Return an empty sequence (or None) to contribute none.
+    """
+
+
+@hookspec
+def kommunemodel_metrics() -> Sequence[Metric]:
+    """Return the comparison metrics this plugin adds to ``kommunemodel compare``.
+
+    Called once per plugin manager, when the metrics are first collected for a comparison or an explanation;
+    the built-in metrics come first, in the order they are listed. Ids are ASCII slugs (``^[a-z][a-z0-9_]*$``)
+    and unique across every plugin, like rule codes: a plugin that returns an id already claimed is reported as a
+    PluginLoadError and its metrics are left out, while the other plugins' metrics are still compared.
     Return an empty sequence (or None) to contribute none.
     """

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 ENTRY_POINT_GROUP = "kommunemodel"
 
 #: Modules of the core that register through the same hooks an outside plugin uses.
-DEFAULT_PLUGINS: tuple[str, ...] = ("kommunemodel.rules.core",)
+DEFAULT_PLUGINS: tuple[str, ...] = ("kommunemodel.rules.core", "kommunemodel.compare.metrics")
 
 
 @frozen
@@ -67,9 +67,9 @@ class PluginManager(pluggy.PluginManager):
         distribution = self.distributions.get(plugin_name)
         return f"{distribution[0]}[{plugin_name}]" if distribution else plugin_name
 
-    def plugin_order(self, name: str) -> tuple[bool, str]:
-        """Sort key of plugins: the built-ins first, then by name, so output is the same on every machine."""
-        return (name not in DEFAULT_PLUGINS, name)
+    def plugin_order(self, name: str) -> tuple[int, str]:
+        """Sort key of plugins: the built-ins first, in DEFAULT_PLUGINS order, then by name, the same everywhere."""
+        return (DEFAULT_PLUGINS.index(name), "") if name in DEFAULT_PLUGINS else (len(DEFAULT_PLUGINS), name)
 
     def call(self, hook_name: str, **kwargs: Any) -> HookCall:
         """Call each plugin's implementation of a hook through pluggy, on its own: one that raises is returned.

@@ -621,7 +621,7 @@ class PluginConformance:
         assert sorted((code, int(line)) for line, code in listed) == planted, "the README's planted findings"
 
     def test_the_command_line_lists_and_shows_it(self) -> None:
-        """`kommunemodel list`, `show`, `rules` and `plugins` find the installed plugin, with nothing on stderr."""
+        """`list`, `show`, `rules`, `plugins` and `compare` find the installed plugin, with nothing on stderr."""
         point = _entry_point(self.plugin)
         assert point is not None, f"{self.plugin.__name__} is not installed: pip install -e the plugin's folder"
         status, out, err = run_cli("list", "--format", "json")
@@ -638,6 +638,11 @@ class PluginConformance:
         (entry,) = [item for item in json.loads(out)["plugins"] if item["name"] == point.name]
         assert entry["status"] == "ok", entry["failures"]
         assert entry["models"] == sorted(model.id for model in models)
+        from .cli import COMMAND_MODULES
+
+        if "compare" in COMMAND_MODULES:  # the comparison takes the plugin's models like any other
+            status, out, err = run_cli("compare", *(model.id for model in models), "--format", "json")
+            assert (status, err) == (0, ""), (status, err)
 
 
 # ---------------------------------------------------------------- fixtures

@@ -10,7 +10,14 @@ from collections.abc import Callable, Sequence
 from typing import TextIO
 
 from .. import __version__
-from ..errors import InputError, KommunemodelError, UnknownModelError, UnknownRuleError
+from ..errors import (
+    ComposeError,
+    InputError,
+    KommunemodelError,
+    UnknownMetricError,
+    UnknownModelError,
+    UnknownRuleError,
+)
 
 #: Exit statuses, as linters use them.
 OK, FINDINGS, UNREADABLE = 0, 1, 2
@@ -23,7 +30,7 @@ def warn_plugins(errors: Sequence[KommunemodelError], stderr: TextIO) -> None:
 
 
 #: The modules that add top-level commands, each through its `register(commands)`, in the order of `--help`.
-COMMAND_MODULES: tuple[str, ...] = ("models", "checking", "simulate", "plugins")
+COMMAND_MODULES: tuple[str, ...] = ("models", "checking", "compare", "simulate", "plugins")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -54,7 +61,7 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
     except InputError as error:
         print(error, file=stderr)
         return UNREADABLE
-    except (UnknownModelError, UnknownRuleError) as error:
+    except (UnknownModelError, UnknownRuleError, UnknownMetricError, ComposeError) as error:
         print(f"kommunemodel: {error}", file=stderr)
         return UNREADABLE
     except BrokenPipeError:
