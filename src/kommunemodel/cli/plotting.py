@@ -34,7 +34,7 @@ def _figure_target(out: str) -> Path | str:
 
 def cmd_plot(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     """Draw one figure of one model (or, for `compare`, of several) into an SVG or PNG file."""
-    from ..api import load_model
+    from ..api import catalogue, load_model
     from ..plugins import get_plugin_manager
 
     target = _figure_target(args.out)
@@ -46,12 +46,13 @@ def cmd_plot(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         return UNREADABLE
     manager = get_plugin_manager()
     models = [load_model(name, manager) for name in args.models]
-    warn_plugins(manager.errors, stderr)
     try:
         drawing = _draw(args, models, stderr)
     except ImportError as error:
         print(f"kommunemodel: plot {args.kind} needs a part this installation lacks: {error}", file=stderr)
         return UNREADABLE
+    finally:
+        warn_plugins(catalogue(manager).errors, stderr)  # after the work that met them
     if drawing is None:
         return UNREADABLE
     from ..report.plots.style import save
@@ -91,7 +92,7 @@ def _draw(args: argparse.Namespace, models: list[SteeringModel], stderr: TextIO)
 
 def cmd_report(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     """Write one self-contained HTML page comparing the models, with every figure inline."""
-    from ..api import available_models, load_model
+    from ..api import available_models, catalogue, load_model
     from ..plugins import get_plugin_manager
     from ..report import html
     from ..report.budget import budget_for_report
@@ -103,7 +104,6 @@ def cmd_report(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         print("kommunemodel: no models to report on: none is installed and none was named", file=stderr)
         return UNREADABLE
     models = [load_model(name, manager) for name in names]
-    warn_plugins(manager.errors, stderr)
     inputs = [name for name in names if Path(name).exists()]
     page = html.build(
         models,
@@ -117,6 +117,8 @@ def cmd_report(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     except html.ReportError as error:
         print(f"kommunemodel: {error}", file=stderr)
         return UNREADABLE
+    finally:
+        warn_plugins(catalogue(manager).errors, stderr)  # after the work that met them
     print(f"wrote {index}", file=stdout)
     return OK
 
