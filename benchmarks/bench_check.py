@@ -33,8 +33,8 @@ from kommunemodel.io.load import model_from_table
 from kommunemodel.io.locate import SourceText, key_lines, line_of
 from kommunemodel.io.year import year_from_table
 from kommunemodel.model.cycle import occurs
-from kommunemodel.plugins import get_plugin_manager
-from kommunemodel.rules import check_year, collect_rules
+from kommunemodel.plugins import collect_rules, get_plugin_manager
+from kommunemodel.rules import check_year
 
 YEAR = 2024
 

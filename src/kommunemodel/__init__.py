@@ -16,15 +16,25 @@ if TYPE_CHECKING:
     __version__: str
 
     from .api import Checker, ModelEntry, available_models, catalogue, check, load_model
+    from .compare.compose import compose
+    from .compare.metric import Metric, MetricValue
+    from .compare.table import Comparison
+    from .compare.table import compare as compare_models
     from .errors import (
+        BudgetRuleMissingError,
+        ComposeError,
         InputError,
         KommunemodelError,
+        MetricIdError,
         ModelFileError,
         PluginLoadError,
         Problem,
+        ProfileFileError,
         RuleCodeError,
         RuleCrashError,
+        UnknownMetricError,
         UnknownModelError,
+        UnknownProfileError,
         UnknownRuleError,
         YearFileError,
     )
@@ -32,20 +42,29 @@ if TYPE_CHECKING:
     from .io.resources import load_packaged_model
     from .model import SteeringModel
     from .plugins import get_plugin_manager
+    from .simulate.budget import BudgetResult, simulate_budget
+    from .simulate.scenario import Scenario
+    from .simulate.sweep import SweepResult, simulate_sweep
 
 #: Where each public name lives.
 _HOMES = {
     **dict.fromkeys(("Checker", "ModelEntry", "available_models", "catalogue", "check", "load_model"), ".api"),
     **dict.fromkeys(
         (
+            "BudgetRuleMissingError",
+            "ComposeError",
             "InputError",
             "KommunemodelError",
+            "MetricIdError",
             "ModelFileError",
             "PluginLoadError",
             "Problem",
+            "ProfileFileError",
             "RuleCodeError",
             "RuleCrashError",
+            "UnknownMetricError",
             "UnknownModelError",
+            "UnknownProfileError",
             "UnknownRuleError",
             "YearFileError",
         ),
@@ -53,28 +72,49 @@ _HOMES = {
     ),
     **dict.fromkeys(("dumps_json", "dumps_toml", "load_model_file", "loads_model"), ".io"),
     "load_packaged_model": ".io.resources",
+    # `compare` is the subpackage's name, so the function is `compare_models` here (`kommunemodel.compare.compare`).
+    **dict.fromkeys(("Comparison", "compare_models"), ".compare.table"),
+    **dict.fromkeys(("Metric", "MetricValue"), ".compare.metric"),
+    "compose": ".compare.compose",
     "SteeringModel": ".model",
     "get_plugin_manager": ".plugins",
+    **dict.fromkeys(("BudgetResult", "simulate_budget"), ".simulate.budget"),
+    "Scenario": ".simulate.scenario",
+    **dict.fromkeys(("SweepResult", "simulate_sweep"), ".simulate.sweep"),
 }
 
 __all__ = [
+    "BudgetResult",
+    "BudgetRuleMissingError",
     "Checker",
+    "Comparison",
+    "ComposeError",
     "InputError",
     "KommunemodelError",
+    "Metric",
+    "MetricIdError",
+    "MetricValue",
     "ModelEntry",
     "ModelFileError",
     "PluginLoadError",
     "Problem",
+    "ProfileFileError",
     "RuleCodeError",
     "RuleCrashError",
+    "Scenario",
     "SteeringModel",
+    "SweepResult",
+    "UnknownMetricError",
     "UnknownModelError",
+    "UnknownProfileError",
     "UnknownRuleError",
     "YearFileError",
     "__version__",
     "available_models",
     "catalogue",
     "check",
+    "compare_models",
+    "compose",
     "dumps_json",
     "dumps_toml",
     "get_plugin_manager",
@@ -83,6 +123,8 @@ __all__ = [
     "load_model_file",
     "load_packaged_model",
     "loads_model",
+    "simulate_budget",
+    "simulate_sweep",
 ]
 
 
@@ -95,7 +137,7 @@ def __getattr__(name: str) -> Any:
     home = _HOMES.get(name)
     if home is None:
         raise AttributeError(f"module 'kommunemodel' has no attribute {name!r}")
-    value = getattr(importlib.import_module(home, __name__), name)
+    value = getattr(importlib.import_module(home, __name__), "compare" if name == "compare_models" else name)
     globals()[name] = value  # later look-ups skip this function
     return value
 

@@ -53,16 +53,29 @@ class Catalogue:
                 return entry
         raise UnknownModelError(model_id, self.ids())
 
+    def models_of(self, plugin_name: str) -> frozenset[str]:
+        """The ids of the models one plugin provides."""
+        return frozenset(entry.id for entry in self.entries if entry.plugin == plugin_name)
+
 
 def catalogue(manager: PluginManager | None = None) -> Catalogue:
-    """Collect the models of every plugin; a plugin whose hook fails or returns junk is named and skipped."""
+    """Collect the models of every plugin; a plugin whose hook fails or returns junk is named and skipped.
+
+    The catalogue's `errors` are the plugins that failed to load and those that failed here, each once.
+    """
     manager = manager or get_plugin_manager()
     entries: dict[str, ModelEntry] = {}
-    for plugin_name, models in manager.call_isolated("kommunemodel_models"):
+    called = manager.call("kommunemodel_models")
+    failures = [*manager.load_errors, *called.failures]
+    for plugin_name, models in called.results:
         distribution, version = manager.distributions.get(plugin_name, (plugin_name, ""))
-        for model in models or ():
+        try:
+            contributed = list(models)
+        except TypeError:
+            contributed = [models]
+        for model in contributed:
             if not isinstance(model, SteeringModel):
-                manager.errors.append(
+                failures.append(
                     PluginLoadError(
                         manager.describe(plugin_name),
                         TypeError(f"returned {type(model).__name__}, not a SteeringModel"),
@@ -71,11 +84,11 @@ def catalogue(manager: PluginManager | None = None) -> Catalogue:
                 )
             elif model.id in entries:
                 clash = KommunemodelError(f"model id {model.id!r} is already provided by {entries[model.id].plugin}")
-                manager.errors.append(PluginLoadError(manager.describe(plugin_name), clash, "kommunemodel_models"))
+                failures.append(PluginLoadError(manager.describe(plugin_name), clash, "kommunemodel_models"))
             else:
                 entries[model.id] = ModelEntry(model, plugin_name, distribution, version)
     ordered = tuple(entries[key] for key in sorted(entries))
-    return Catalogue(ordered, tuple(manager.errors))
+    return Catalogue(ordered, tuple(failures))
 
 
 def available_models(manager: PluginManager | None = None) -> list[str]:
@@ -84,12 +97,32 @@ def available_models(manager: PluginManager | None = None) -> list[str]:
 
 
 def load_model(name: str | Path, manager: PluginManager | None = None) -> SteeringModel:
-    """A model by plugin id, or from a model file when `name` is a path that exists or ends in .toml."""
+    """A model by plugin id, or from a model file when `name` is a path that exists or ends in .toml.
+
+    A composed id (`helsingoer+budget=skanderborg`) gives the counterfactual it names (see `compare.compose`).
+    """
+    if _is_composed(str(name)):
+        from .compare.compose import compose_named
+
+        models = catalogue(manager)
+        return compose_named(str(name), lambda part: _plain(part, models))
     if _names_file(str(name)):
         from .io.load import load_model_file
 
         return load_model_file(name)
     return catalogue(manager).get(str(name)).model
+
+
+def _plain(name: str, models: Catalogue) -> SteeringModel:
+    """A model that is not composed: a file, or an id in `models`."""
+    from .io.load import load_model_file
+
+    return load_model_file(name) if _names_file(name) else models.get(name).model
+
+
+def _is_composed(name: str) -> bool:
+    """Whether a name is a composed id (`base+part=donor`) rather than a file or a plain id."""
+    return "+" in name and not Path(name).is_file()
 
 
 def resolve(names: Sequence[str | Path], manager: PluginManager | None = None) -> list[SteeringModel]:
@@ -112,10 +145,11 @@ class Checker:
         model: str | Path | None = None,
         rules: RuleSet | None = None,
     ) -> None:
-        from .rules import EVERYTHING, collect_rules
+        from .plugins import collect_rules
+        from .rules import EVERYTHING
 
         self.manager = manager or get_plugin_manager()
-        self.rules = rules if rules is not None else collect_rules(self.manager)
+        self.rules = rules if rules is not None else collect_rules(self.manager, self.models)
         self.selection = selection or EVERYTHING
         self.model = model
         self._files: dict[Path, SteeringModel] = {}
@@ -124,6 +158,14 @@ class Checker:
     def models(self) -> Catalogue:
         """The models of the installed plugins."""
         return catalogue(self.manager)
+
+    @property
+    def failures(self) -> list[PluginLoadError]:
+        """Every plugin that failed to load, or in a hook the checks called so far, each once."""
+        from .plugins import every_failure
+
+        models = self.__dict__.get("models")  # only if some check needed the catalogue
+        return every_failure(self.manager.load_errors, self.rules.errors, models.errors if models else ())
 
     def check(self, target: str | Path) -> Report:
         """Check one target: every problem of the file, from its load findings to the rules', in one report.
@@ -140,6 +182,8 @@ class Checker:
         from .rules import SubjectKind, check_model
         from .rules.engine import unreadable
 
+        if _is_composed(str(target)):
+            return check_model(self._model_of(str(target)), self.rules, SourceText(str(target), None), self.selection)
         if not _names_file(str(target)):
             entry = self.models.get(str(target))
             return check_model(entry.model, self.rules, self._packaged_source(entry), self.selection)
@@ -226,6 +270,10 @@ class Checker:
 
     def _model_of(self, name: str | Path, relative_to: Path | None = None) -> SteeringModel:
         """The model a year is checked against: a plugin's by id, or a model file (read once, strictly)."""
+        if _is_composed(str(name)):
+            from .compare.compose import compose_named
+
+            return compose_named(str(name), lambda part: self._model_of(part, relative_to))
         if not _names_file(str(name)):
             return self.models.get(str(name)).model
         path = (relative_to / name) if relative_to is not None and not Path(name).is_absolute() else Path(name)

@@ -84,10 +84,11 @@ class YearFileError(InputError):
 class UnknownRuleError(KommunemodelError):
     """Raised when a rule code, or a `--select`/`--ignore` prefix, names no rule."""
 
-    def __init__(self, code: str, available: Sequence[str]) -> None:
+    def __init__(self, code: str, available: Sequence[str], reason: str = "") -> None:
         self.code = code
         self.available = tuple(available)
-        super().__init__(f"no rule has the code {code!r} (see `kommunemodel rules`)")
+        self.reason = reason or f"no rule has the code {code!r}"
+        super().__init__(f"{self.reason} (see `kommunemodel rules`)")
 
 
 class RuleCodeError(KommunemodelError):
@@ -107,3 +108,63 @@ class RuleCrashError(KommunemodelError):
         self.file = file
         self.original = original
         super().__init__(f"rule {code} failed on {file}: {type(original).__name__}: {original}")
+
+
+class MetricIdError(KommunemodelError):
+    """Raised (inside a PluginLoadError) when a plugin's metric has a malformed id or one already claimed."""
+
+    def __init__(self, metric_id: str, reason: str) -> None:
+        self.metric_id = metric_id
+        self.reason = reason
+        super().__init__(f"metric id {metric_id!r} {reason}")
+
+
+class UnknownMetricError(KommunemodelError):
+    """Raised when `--metrics` or `--explain` names no metric of the core or the installed plugins."""
+
+    def __init__(self, metric_id: str, available: Sequence[str]) -> None:
+        self.metric_id = metric_id
+        self.available = tuple(available)
+        super().__init__(f"no metric has the id {metric_id!r} (available: {', '.join(self.available)})")
+
+
+class ComposeError(KommunemodelError):
+    """Raised when a counterfactual cannot be composed: an unknown part, or a swap written wrongly."""
+
+    def __init__(self, spec: str, reason: str) -> None:
+        self.spec = spec
+        self.reason = reason
+        super().__init__(f"cannot compose {spec!r}: {reason}")
+
+
+class BudgetRuleMissingError(KommunemodelError):
+    """Raised when a budget simulation needs a rule the model leaves `not_described` and no assumption fills it."""
+
+    def __init__(self, model: str, missing: Sequence[str], profiles: Sequence[str] = ()) -> None:
+        self.model = model
+        self.missing = tuple(missing)
+        self.profiles = tuple(profiles)
+        offer = f" --assume NAME ({', '.join(self.profiles)})" if self.profiles else " --assume NAME"
+        super().__init__(
+            f"{model}: the budget simulation needs {', '.join(self.missing)}, which the model leaves not described; "
+            f"name an assumption profile with{offer}, or give the model another's budget rules "
+            f"(--swap budget=skanderborg, or the id {model}+budget=skanderborg)"
+        )
+
+
+class UnknownProfileError(KommunemodelError):
+    """Raised when `--assume NAME` names no shipped assumption profile and no profile file."""
+
+    def __init__(self, name: str, available: Sequence[str]) -> None:
+        self.name = name
+        self.available = tuple(available)
+        super().__init__(f"no assumption profile called {name!r} (available: {', '.join(self.available) or 'none'})")
+
+
+class ProfileFileError(KommunemodelError):
+    """Raised when an assumption profile file cannot be read or does not describe a profile."""
+
+    def __init__(self, file: str, message: str) -> None:
+        self.file = file
+        self.message = message
+        super().__init__(f"{file}: {message}")

@@ -9,7 +9,14 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import TextIO
 
-from ..errors import InputError, KommunemodelError, UnknownModelError, UnknownRuleError
+from ..errors import (
+    ComposeError,
+    InputError,
+    KommunemodelError,
+    UnknownMetricError,
+    UnknownModelError,
+    UnknownRuleError,
+)
 
 #: Exit statuses, as linters use them.
 OK, FINDINGS, UNREADABLE = 0, 1, 2
@@ -22,7 +29,7 @@ def warn_plugins(errors: Sequence[KommunemodelError], stderr: TextIO) -> None:
 
 
 #: The modules that add top-level commands, each through its `register(commands)`, in the order of `--help`.
-COMMAND_MODULES: tuple[str, ...] = ("models", "checking", "simulate")
+COMMAND_MODULES: tuple[str, ...] = ("models", "checking", "compare", "simulate", "plotting", "plugins")
 
 
 class _Version(argparse.Action):
@@ -63,7 +70,7 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
     except InputError as error:
         print(error, file=stderr)
         return UNREADABLE
-    except (UnknownModelError, UnknownRuleError) as error:
+    except (UnknownModelError, UnknownRuleError, UnknownMetricError, ComposeError) as error:
         print(f"kommunemodel: {error}", file=stderr)
         return UNREADABLE
     except BrokenPipeError:

@@ -8,6 +8,7 @@ from typing import Any
 import attrs
 from attrs import field, frozen
 
+from .national import FrameOverride
 from .source import optional_slug, slug, slugs
 from .steering_model import Waiver
 
@@ -170,3 +171,5 @@ class YearData:
     meetings: tuple[Meeting, ...] = ()
     budget_results: tuple[BudgetResult, ...] = ()
     waivers: tuple[Waiver, ...] = ()
+    # `[national]`: a frame fact the ministry changed for this year (the budget deadline), with the reason.
+    national: FrameOverride | None = None

@@ -143,6 +143,15 @@ def _quarter(event: Event) -> int | None:
     return None if month is None else (month - 1) // 3 + 1
 
 
+def _frame(model: SteeringModel) -> Iterator[str]:
+    """The national frame's facts as the model has them, each marked as the frame's (with the law) or the model's."""
+    from ..model.national import inherited_facts
+
+    for fact in inherited_facts(model):
+        origin = f"national frame: {fact.law}" if fact.from_frame else f"the model: {fact.citation}"
+        yield f"  {fact.name}: {fact.value}  ({origin})"
+
+
 def summary(model: SteeringModel) -> str:
     """A page a reader can take in: who steers, with which documents, in which rhythm, under which budget rules."""
     town = model.municipality
@@ -222,6 +231,8 @@ def summary(model: SteeringModel) -> str:
                 f"  {constraint.first} before {constraint.then}{next_year}{lag_text}, {constraint.strength.value}"
             )
 
+    lines += ["", "National frame (set by law for every municipality, unless the model says otherwise)"]
+    lines += _frame(model)
     lines += ["", "Budget rules"]
     lines += _budget(model.budget)
     return "\n".join(lines) + "\n"
