@@ -117,3 +117,11 @@ def test_a_header_inside_a_string_does_not_mislead_the_item_search() -> None:
     text = 'note = """\n[[agreements]]\n"""\n\n[[agreements]]\nunit = "a"\n\n[[agreements]]\nunit = "b"\n'
     source = SourceText("year.toml", text, tomli.loads(text))
     assert source.lines([("agreements", 1, "unit")]) == {("agreements", 1, "unit"): 9}
+
+
+def test_text_that_is_not_toml_is_never_scanned() -> None:
+    # The scanner assumes valid TOML; given text the parser refuses, the locator answers without scanning it
+    # (a syntax slip once made the scan loop for ever: the syntax error's finding carries its own line).
+    source = SourceText("broken.toml", 'schema = "x"\nname = "Helsing\x00r\n[[levels]\n')
+    assert source.lines([("levels", 0, "id")]) == {("levels", 0, "id"): None}
+    assert not source.has(("schema",))

@@ -312,9 +312,11 @@ class SourceText:
         found by one scan from the top that stops once every path asked for has its line.
         """
         wanted = list(dict.fromkeys(paths))
+        if not wanted:
+            return {}
+        self._parse()
         if self.text is None:
             return dict.fromkeys(wanted)
-        self._parse()
         targets = [self._target(path) for path in wanted]
         missing = [target for target in dict.fromkeys(targets) if target not in self._lines]
         if missing and not self._scanned:
@@ -418,7 +420,8 @@ class SourceText:
             try:
                 self.table = tomli.loads(self.text)
             except (tomli.TOMLDecodeError, RecursionError):
-                self._lines, self._scanned = key_lines(self.text), True
+                # The scanner assumes valid TOML: text that is not has no lines to give (its finding has its own).
+                self.text = None
 
     def _target(self, path: Path) -> Path:
         return deepest_written(self.table, path) if self.table is not None else path
