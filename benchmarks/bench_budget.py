@@ -9,7 +9,8 @@ Under Skanderborg's rules (surplus unlimited, deficit cap 5%, a repayment plan a
 - the whole simulation, with the summary (means, intervals, pooled percentiles), against the same floor;
 - the kernel in float64 against float32;
 - growth: the kernel at two sizes (units, years and runs each × 2), which should take about 8× as long;
-- a sweep of 4 points on 2 worker processes against the same sweep inline.
+- the pooled percentiles: numpy's sort (what `percentiles` does) against np.partition at the ranks it reads;
+- a sweep of 4 points on 2 worker processes against the same sweep inline, with the load average around it.
 Not a test: nothing here is collected by pytest.
 """
 
@@ -27,7 +28,7 @@ import numpy as np
 
 from kommunemodel.api import load_model
 from kommunemodel.simulate import budget
-from kommunemodel.simulate.budget import chunk_seeds, chunk_sizes, simulate_budget, simulate_chunk
+from kommunemodel.simulate.budget import chunk_seeds, chunk_sizes, percentile_ranks, simulate_budget, simulate_chunk
 from kommunemodel.simulate.budget_reference import reference_draws, simulate_reference
 from kommunemodel.simulate.scenario import Scenario
 from kommunemodel.simulate.settlement import Settlement, settle
@@ -102,9 +103,24 @@ def main() -> None:
     bigger = scenario.replace(units=args.units * 2, years=args.years * 2, runs=args.runs * 2)
     grown = best(lambda: kernel(settlement, bigger, seed), max(1, args.repeat - 1))
 
+    pooled_year = np.concatenate(
+        [
+            simulate_chunk(settlement, scenario, chunk_seed, size).net[-1].ravel()
+            for size, chunk_seed in zip(
+                chunk_sizes(args.runs),
+                chunk_seeds(np.random.SeedSequence(seed), len(chunk_sizes(args.runs))),
+                strict=True,
+            )
+        ]
+    )
+    ranks = percentile_ranks(pooled_year.size)
+    sorting = best(lambda: np.sort(pooled_year), args.repeat)
+    partitioning = best(lambda: np.partition(pooled_year, ranks), args.repeat)
+
     axes = [parse_axis("deficit_cap=0.03,0.04,0.05,0.06")]
     sweep_scenario = scenario.replace(runs=max(2, args.runs // 2))
     inline = best(lambda: simulate_sweep(model, axes, sweep_scenario, seed), 1, time.perf_counter)
+    load_before = os.getloadavg()[0]
     with ProcessPoolExecutor(max_workers=2) as pool:
         simulate_sweep(model, axes, sweep_scenario.replace(runs=2), seed, executor=pool)  # start the workers
         pooled = best(lambda: simulate_sweep(model, axes, sweep_scenario, seed, executor=pool), 1, time.perf_counter)
@@ -126,7 +142,13 @@ def main() -> None:
     print(f"whole simulation / draws   {whole / floor:7.2f}×")
     print(f"float64 kernel / float32   {wide / rules:7.2f}×")
     print(f"growth, units, years and runs × 2 {grown / rules:7.2f}×  (linear: 8)")
-    print(f"sweep of 4 points, 2 workers against inline: {inline / pooled:.2f}× faster")
+    print(
+        f"percentiles: np.partition / np.sort  {partitioning / sorting:7.2f}×  ({pooled_year.size / 1e6:.1f} M values)"
+    )
+    print(
+        f"sweep of 4 points, 2 workers against inline: {inline / pooled:.2f}× faster "
+        f"(load average {load_before:.1f} before, {os.getloadavg()[0]:.1f} after; wall clock)"
+    )
 
 
 if __name__ == "__main__":

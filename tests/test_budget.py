@@ -17,6 +17,7 @@ from kommunemodel.simulate.budget import (
     Estimate,
     chunk_seeds,
     chunk_sizes,
+    percentile_ranks,
     percentiles,
     simulate_budget,
     simulate_chunk,
@@ -211,6 +212,26 @@ def test_percentiles_match_numpy_and_their_intervals_contain_them() -> None:
         assert item.low <= item.value <= item.high
     # The median's interval covers the true median 0 of a standard normal.
     assert found[2].low <= 0 <= found[2].high
+
+
+@settings(deadline=None)
+@given(
+    values=st.lists(st.floats(-1, 1, width=32) | st.sampled_from([-0.05, 0.0]), min_size=1, max_size=300),
+)
+def test_percentiles_read_exact_order_statistics_and_leave_the_input_alone(values) -> None:
+    # Ties (balances reset to a plan's base, or at zero) are common: every value read is an order statistic.
+    array = np.array(values, np.float32)
+    kept = array.copy()
+    found = percentiles(array)
+    assert np.array_equal(array, kept)
+    assert percentiles(array.copy(), in_place=True) == found
+    ordered = np.sort(array)
+    partitioned = np.partition(array, percentile_ranks(array.size))
+    for rank in percentile_ranks(array.size):
+        assert partitioned[rank] == ordered[rank]
+    for item in found:
+        assert float(ordered[0]) <= item.low <= item.value <= item.high <= float(ordered[-1])
+        assert item.low in ordered and item.high in ordered
 
 
 def test_an_estimate_is_a_mean_with_a_clipped_interval() -> None:
