@@ -238,3 +238,16 @@ def test_an_estimate_is_a_mean_with_a_clipped_interval() -> None:
     estimate = Estimate.of(np.array([0.0, 0.0, 0.0, 1.0]), (0.0, 1.0))
     assert estimate.mean == 0.25 and estimate.low == 0.0 and estimate.high < 1.0
     assert Estimate.of(np.array([0.5, 0.5])) == Estimate(0.5, 0.5, 0.5)
+
+
+def test_a_chunk_writes_its_net_balances_into_the_callers_array(skanderborg) -> None:
+    scenario = Scenario(units=3, years=2, runs=5)
+    settlement = settle(skanderborg, scenario)
+    pooled = np.full((2, 3 * 9), np.nan, np.float32)
+    view = pooled[:, 3 * 4 :].reshape(2, 3, 5)  # the second chunk's place in a pool of 4 + 5 runs
+    alone = simulate_chunk(settlement, scenario, np.random.SeedSequence(3), 5)
+    written = simulate_chunk(settlement, scenario, np.random.SeedSequence(3), 5, net=view)
+    assert np.shares_memory(written.net, pooled) and np.array_equal(written.net, alone.net)
+    assert np.isnan(pooled[:, : 3 * 4]).all()
+    with pytest.raises(ValueError, match="net must be 2 × 3 × 5"):
+        simulate_chunk(settlement, scenario, np.random.SeedSequence(3), 5, net=np.empty((2, 5, 3), np.float32))

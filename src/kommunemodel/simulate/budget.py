@@ -179,11 +179,20 @@ class _Workspace(threading.local):
 _WORKSPACE = _Workspace()
 
 
-def simulate_chunk(settlement: Settlement, scenario: Scenario, seed: np.random.SeedSequence, runs: int) -> ChunkResult:
+def simulate_chunk(
+    settlement: Settlement,
+    scenario: Scenario,
+    seed: np.random.SeedSequence,
+    runs: int,
+    *,
+    net: np.ndarray | None = None,
+) -> ChunkResult:
     """Simulate `runs` runs of every unit over every year; loops over years only, arrays are units × runs.
 
     Units are the first axis so that the per-run reductions (counts and sums over units) run down contiguous
     rows. The hot path uses no masked (`where=`) operations, which numpy runs many times slower than plain ones.
+    `net` (years × units × runs of DTYPE, each year contiguous) receives the net balances: a view into the
+    caller's pooled array saves allocating and later concatenating one array per chunk.
     """
     rng = np.random.Generator(np.random.PCG64(seed))
     units, years = scenario.units, scenario.years
@@ -231,7 +240,10 @@ def simulate_chunk(settlement: Settlement, scenario: Scenario, seed: np.random.S
     for line in settlement.lines:
         counts[f"line:{line.id}"] = np.zeros((years, runs), np.int32)
     sums = {name: np.zeros((years, runs), np.float64) for name in ("carried", "surplus", "lapsed", "written_off")}
-    net = np.empty((years, units, runs), DTYPE)
+    if net is None:
+        net = np.empty((years, units, runs), DTYPE)
+    elif net.shape != (years, units, runs) or net.dtype != DTYPE or not net[0].flags.c_contiguous:
+        raise ValueError(f"net must be {years} × {units} × {runs} of {np.dtype(DTYPE)}, each year contiguous")
 
     for year in range(years):
         need = (1 + scenario.demand_growth) ** year
@@ -367,8 +379,41 @@ def _spend_share(
         share += mean
 
 
-def combine(chunks: Sequence[ChunkResult], settlement: Settlement, scenario: Scenario) -> tuple[BudgetYear, ...]:
-    """The per-year estimates from every chunk's raw numbers, in chunk order."""
+def run_chunks(
+    settlement: Settlement,
+    scenario: Scenario,
+    seed: np.random.SeedSequence,
+    progress: Callable[[int], Any] | None = None,
+) -> tuple[BudgetYear, ...]:
+    """Every chunk of runs in this process, one after another, their net balances written straight into one
+    pooled array (years × units·runs) that the summary then sorts in place."""
+    sizes = chunk_sizes(scenario.runs)
+    seeds = chunk_seeds(seed, len(sizes))
+    units = scenario.units
+    pooled = np.empty((scenario.years, units * scenario.runs), DTYPE)
+    chunks = []
+    start = 0
+    for size, chunk_seed in zip(sizes, seeds, strict=True):
+        view = pooled[:, start : start + units * size].reshape(scenario.years, units, size)
+        chunks.append(simulate_chunk(settlement, scenario, chunk_seed, size, net=view))
+        start += units * size
+        if progress is not None:
+            progress(size)
+    return combine(chunks, settlement, scenario, pooled=pooled)
+
+
+def combine(
+    chunks: Sequence[ChunkResult],
+    settlement: Settlement,
+    scenario: Scenario,
+    *,
+    pooled: np.ndarray | None = None,
+) -> tuple[BudgetYear, ...]:
+    """The per-year estimates from every chunk's raw numbers, in chunk order.
+
+    `pooled`, when the chunks' net balances are views into it (run_chunks), is used and sorted in place (the
+    chunks' `net` are then scrambled); otherwise each year's balances are concatenated into a fresh array.
+    """
     units = scenario.units
     counts = {name: np.concatenate([chunk.counts[name] for chunk in chunks], axis=1) for name in chunks[0].counts}
     sums = {name: np.concatenate([chunk.sums[name] for chunk in chunks], axis=1) for name in chunks[0].sums}
@@ -383,8 +428,8 @@ def combine(chunks: Sequence[ChunkResult], settlement: Settlement, scenario: Sce
         plan = settlement.repayment_plan_above is not None
         carried = sums["carried"][year]
         surplus = sums["surplus"][year]
-        # A copy this function owns, so that the percentiles may sort it in place.
-        pooled = np.concatenate([chunk.net[year].ravel() for chunk in chunks])
+        # An array this function may sort in place: the caller's pooled one, or a fresh concatenation.
+        balances = pooled[year] if pooled is not None else np.concatenate([chunk.net[year].ravel() for chunk in chunks])
         years.append(
             BudgetYear(
                 year=year + 1,
@@ -397,7 +442,7 @@ def combine(chunks: Sequence[ChunkResult], settlement: Settlement, scenario: Sce
                 debt_carried_total=Estimate.of(surplus - carried),
                 lapsed_total=Estimate.of(sums["lapsed"][year]),
                 written_off_total=Estimate.of(sums["written_off"][year]),
-                balance_percentiles=percentiles(pooled, appropriation, in_place=True),
+                balance_percentiles=percentiles(balances, appropriation, in_place=True),
             )
         )
     return tuple(years)
@@ -468,16 +513,12 @@ def simulate_budget(
     profile = load_profile(assume) if isinstance(assume, str | Path) else assume
     settlement = settlement or settle(model, scenario, profile)
     root = as_seed_sequence(seed)
-    sizes = chunk_sizes(scenario.runs)
-    seeds = chunk_seeds(root, len(sizes))
-    chunks: list[ChunkResult]
+    years: tuple[BudgetYear, ...]
     if executor is None:
-        chunks = []
-        for size, chunk_seed in zip(sizes, seeds, strict=True):
-            chunks.append(simulate_chunk(settlement, scenario, chunk_seed, size))
-            if progress is not None:
-                progress(size)
+        years = run_chunks(settlement, scenario, root, progress)
     else:
+        sizes = chunk_sizes(scenario.runs)
+        seeds = chunk_seeds(root, len(sizes))
         futures = [
             executor.submit(simulate_chunk, settlement, scenario, chunk_seed, size)
             for size, chunk_seed in zip(sizes, seeds, strict=True)
@@ -487,6 +528,7 @@ def simulate_budget(
             chunks.append(future.result())
             if progress is not None:
                 progress(size)
+        years = combine(chunks, settlement, scenario)
     return BudgetResult(
         model_id=model.id,
         model_name=model.name,
@@ -494,6 +536,6 @@ def simulate_budget(
         seed=seed if isinstance(seed, int) else None,
         rules=settlement.rules,
         assumptions=settlement.assumptions,
-        years=combine(chunks, settlement, scenario),
+        years=years,
         profile=profile.name if profile is not None else None,
     )
