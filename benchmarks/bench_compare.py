@@ -37,8 +37,8 @@ from kommunemodel.compare.table import compare
 from kommunemodel.io import loads_model
 from kommunemodel.io.locate import SourceText
 from kommunemodel.model import NOT_DESCRIBED
-from kommunemodel.plugins import get_plugin_manager
-from kommunemodel.rules import check_model, collect_rules
+from kommunemodel.plugins import collect_rules, get_plugin_manager
+from kommunemodel.rules import check_model
 
 
 def cycle(centres: int) -> str:
