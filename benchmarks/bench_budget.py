@@ -8,6 +8,8 @@ the floor, the kernel and the whole simulation are timed in interleaved rounds:
 - the vectorised kernel (simulate_chunk over every chunk) against the plain-Python loop of the same rules
   (budget_reference, on a slice of the runs) and against the floor of drawing the same random numbers alone;
 - the whole simulation, with the summary (means, intervals, pooled percentiles), against the same floor;
+- the kernel with every rule taken out (no caps, no plan, no thresholds: the spending, the balance, the net
+  balances written out and their sums), against the same floor: what this design costs before any rule;
 - the kernel in float64 against float32;
 - growth: the kernel at two sizes (units, years and runs each × 2), which should take about 8× as long;
 - the pooled percentiles: numpy's sort (what `percentiles` does) against np.partition at the ranks it reads;
@@ -27,6 +29,7 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
+import attrs
 import numpy as np
 
 from kommunemodel.api import load_model
@@ -99,16 +102,18 @@ def main() -> None:
     settlement = settle(model, scenario)
     unit_years = args.units * args.years * args.runs
     seed = 1
+    bare = attrs.evolve(settlement, surplus_cap=math.inf, deficit_cap=math.inf, repayment_plan_above=None, lines=())
 
     timed = interleaved(
         {
             "floor": lambda: draws_only(scenario, seed),
             "rules": lambda: kernel(settlement, scenario, seed),
+            "bare": lambda: kernel(bare, scenario, seed),
             "whole": lambda: simulate_budget(model, scenario, seed, settlement=settlement),
         },
         args.repeat,
     )
-    floor, rules, whole = timed["floor"], timed["rules"], timed["whole"]
+    floor, rules, whole, bare_rules = timed["floor"], timed["rules"], timed["whole"], timed["bare"]
 
     loop_scenario = scenario.replace(runs=args.loop_runs)
     loop_draws = reference_draws(np.random.SeedSequence(seed), args.loop_runs, loop_scenario)
@@ -174,6 +179,7 @@ def main() -> None:
     print(f"plain-Python loop          {loop_rate / 1e6:7.2f} M unit-years/s ({args.loop_runs} runs)")
     print(f"kernel / plain loop        {unit_years / rules / loop_rate:7.1f}×  (aim: 50× or more)")
     print(f"kernel / draws alone       {rules / floor:7.2f}×  (aim: 1.25× or less)")
+    print(f"kernel with no rules / draws {bare_rules / floor:5.2f}×  (the spending, balance, output and sums alone)")
     print(f"whole simulation / draws   {whole / floor:7.2f}×")
     print(f"float64 kernel / float32   {wide / rules:7.2f}×")
     print(f"growth, units, years and runs × 2 {grown / rules:7.2f}×  (linear: 8)")
