@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from .compare.table import Comparison
     from .compare.table import compare as compare_models
     from .errors import (
+        BudgetRuleMissingError,
         ComposeError,
         InputError,
         KommunemodelError,
@@ -31,10 +32,12 @@ if TYPE_CHECKING:
         ModelFileError,
         PluginLoadError,
         Problem,
+        ProfileFileError,
         RuleCodeError,
         RuleCrashError,
         UnknownMetricError,
         UnknownModelError,
+        UnknownProfileError,
         UnknownRuleError,
         YearFileError,
     )
@@ -42,12 +45,16 @@ if TYPE_CHECKING:
     from .io.resources import load_packaged_model
     from .model import SteeringModel
     from .plugins import get_plugin_manager
+    from .simulate.budget import BudgetResult, simulate_budget
+    from .simulate.scenario import Scenario
+    from .simulate.sweep import SweepResult, simulate_sweep
 
 #: Where each public name lives.
 _HOMES = {
     **dict.fromkeys(("Checker", "ModelEntry", "available_models", "catalogue", "check", "load_model"), ".api"),
     **dict.fromkeys(
         (
+            "BudgetRuleMissingError",
             "ComposeError",
             "InputError",
             "KommunemodelError",
@@ -55,10 +62,12 @@ _HOMES = {
             "ModelFileError",
             "PluginLoadError",
             "Problem",
+            "ProfileFileError",
             "RuleCodeError",
             "RuleCrashError",
             "UnknownMetricError",
             "UnknownModelError",
+            "UnknownProfileError",
             "UnknownRuleError",
             "YearFileError",
         ),
@@ -72,9 +81,14 @@ _HOMES = {
     "compose": ".compare.compose",
     "SteeringModel": ".model",
     "get_plugin_manager": ".plugins",
+    **dict.fromkeys(("BudgetResult", "simulate_budget"), ".simulate.budget"),
+    "Scenario": ".simulate.scenario",
+    **dict.fromkeys(("SweepResult", "simulate_sweep"), ".simulate.sweep"),
 }
 
 __all__ = [
+    "BudgetResult",
+    "BudgetRuleMissingError",
     "Checker",
     "Comparison",
     "ComposeError",
@@ -87,11 +101,15 @@ __all__ = [
     "ModelFileError",
     "PluginLoadError",
     "Problem",
+    "ProfileFileError",
     "RuleCodeError",
     "RuleCrashError",
+    "Scenario",
     "SteeringModel",
+    "SweepResult",
     "UnknownMetricError",
     "UnknownModelError",
+    "UnknownProfileError",
     "UnknownRuleError",
     "YearFileError",
     "__version__",
@@ -108,6 +126,8 @@ __all__ = [
     "load_model_file",
     "load_packaged_model",
     "loads_model",
+    "simulate_budget",
+    "simulate_sweep",
 ]
 
 

@@ -127,3 +127,36 @@ class ComposeError(KommunemodelError):
         self.spec = spec
         self.reason = reason
         super().__init__(f"cannot compose {spec!r}: {reason}")
+
+
+class BudgetRuleMissingError(KommunemodelError):
+    """Raised when a budget simulation needs a rule the model leaves `not_described` and no assumption fills it."""
+
+    def __init__(self, model: str, missing: Sequence[str], profiles: Sequence[str] = ()) -> None:
+        self.model = model
+        self.missing = tuple(missing)
+        self.profiles = tuple(profiles)
+        offer = f" --assume NAME ({', '.join(self.profiles)})" if self.profiles else " --assume NAME"
+        super().__init__(
+            f"{model}: the budget simulation needs {', '.join(self.missing)}, which the model leaves not described; "
+            f"name an assumption profile with{offer}, or give the model another's budget rules "
+            f"(--swap budget=skanderborg, or the id {model}+budget=skanderborg)"
+        )
+
+
+class UnknownProfileError(KommunemodelError):
+    """Raised when `--assume NAME` names no shipped assumption profile and no profile file."""
+
+    def __init__(self, name: str, available: Sequence[str]) -> None:
+        self.name = name
+        self.available = tuple(available)
+        super().__init__(f"no assumption profile called {name!r} (available: {', '.join(self.available) or 'none'})")
+
+
+class ProfileFileError(KommunemodelError):
+    """Raised when an assumption profile file cannot be read or does not describe a profile."""
+
+    def __init__(self, file: str, message: str) -> None:
+        self.file = file
+        self.message = message
+        super().__init__(f"{file}: {message}")

@@ -9,7 +9,7 @@ from typing import TextIO
 from . import UNREADABLE
 
 #: The modules that add `simulate` subcommands, each through its `register(simulations)`.
-SIMULATION_MODULES: tuple[str, ...] = ("simulate_cycle",)
+SIMULATION_MODULES: tuple[str, ...] = ("simulate_cycle", "simulate_budget")
 
 
 def register(commands: argparse._SubParsersAction) -> None:

@@ -1,4 +1,5 @@
-"""Simulations over a model: the calendar, the goal cascade, the load; each imported on first use."""
+"""Simulations over a model: the calendar, the goal cascade, the load, the budget rules and sweeps over them;
+each imported on first use."""
 
 from __future__ import annotations
 
@@ -6,9 +7,14 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from .assumptions import AssumptionProfile, load_profile, profile_names
+    from .budget import BudgetResult, simulate_budget
     from .calendar import Calendar, Occurrence, calendar
     from .cascade import Cascade, cascade, cascade_range
     from .load import Load, summary
+    from .scenario import Scenario
+    from .settlement import Settlement, settle
+    from .sweep import SweepResult, simulate_sweep
 
 #: Where each simulation's public names live (the budget simulations add theirs here too).
 _HOMES = {
@@ -20,9 +26,38 @@ _HOMES = {
     "Cascade": ".cascade",
     "summary": ".load",
     "Load": ".load",
+    "AssumptionProfile": ".assumptions",
+    "load_profile": ".assumptions",
+    "profile_names": ".assumptions",
+    "BudgetResult": ".budget",
+    "simulate_budget": ".budget",
+    "Scenario": ".scenario",
+    "Settlement": ".settlement",
+    "settle": ".settlement",
+    "SweepResult": ".sweep",
+    "simulate_sweep": ".sweep",
 }
 
-__all__ = ["Calendar", "Cascade", "Load", "Occurrence", "calendar", "cascade", "cascade_range", "summary"]
+__all__ = [
+    "AssumptionProfile",
+    "BudgetResult",
+    "Calendar",
+    "Cascade",
+    "Load",
+    "Occurrence",
+    "Scenario",
+    "Settlement",
+    "SweepResult",
+    "calendar",
+    "cascade",
+    "cascade_range",
+    "load_profile",
+    "profile_names",
+    "settle",
+    "simulate_budget",
+    "simulate_sweep",
+    "summary",
+]
 
 
 def __getattr__(name: str) -> Any:
