@@ -56,8 +56,8 @@ def test_each_metric_on_the_small_model(metric_id: str, expected: object) -> Non
 
 
 def test_every_core_metric_is_tested_on_the_small_model() -> None:
-    # The share is tested below; the cascade latency, which runs the calendar, in test_compare_simulated.py.
-    assert set(LILLE) | {"undescribed_share", "cascade_latency"} == set(BY_ID)
+    # The share is tested below; the metrics that run a simulation in test_compare_simulated.py.
+    assert set(LILLE) | {"undescribed_share", "cascade_latency", "repayment_plan_share"} == set(BY_ID)
 
 
 def test_the_trail_is_the_facts_read_with_their_paths() -> None:

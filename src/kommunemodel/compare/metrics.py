@@ -28,7 +28,7 @@ from ..model.integrity import format_path
 from ..model.source import NOT_DESCRIBED, Citation, Span, Unknown
 from .metric import Condition, Fact, Metric, MetricValue, Range, unknown
 from .reading import ABOVE_UNITS, Reader, Total, cite, shown, span_value
-from .simulated import cascade_latency
+from .simulated import cascade_latency, repayment_plan_share
 
 #: Meeting papers are not steering documents.
 NOT_STEERING = (DocumentKind.AGENDA, DocumentKind.MINUTES)
@@ -669,8 +669,8 @@ METRICS: tuple[Metric, ...] = (
     _define(cascade_latency, "Målkaskadens forsinkelse", "Goal-cascade latency", "days",
             condition=Condition("SLOW_CASCADE", "cascade_latency >= 365 days", _at_least(365))),
     _define(undescribed_share, "Andel ikke beskrevne fakta", "Share of facts not described", "share"),
-    # The share of units needing a repayment plan under a named standard budget scenario (simulate.budget)
-    # joins here once the budget simulation is on main; until then it is not computed, not guessed.
+    _define(repayment_plan_share, "Andel enheder med afviklingsplan (standardscenarie)",
+            "Units needing a repayment plan (standard scenario)", "share"),
 )  # fmt: skip
 
 

@@ -1,9 +1,7 @@
-"""Metrics computed by the simulations: the goal-cascade latency, through the calendar of the annual cycle.
+"""Metrics computed by the simulations: goal-cascade latency (the calendar), repayment-plan share (the budget).
 
 Each runs its simulation under one named standard scenario, stated in its definition and printed with its value;
-the simulations are imported only when such a metric is computed, so `compare` starts as fast as before. The
-share of units needing a repayment plan under a standard budget scenario joins here once the budget simulation
-is on main.
+the simulations are imported only when such a metric is computed, so `compare` starts as fast as before.
 """
 
 from __future__ import annotations
@@ -13,11 +11,16 @@ import statistics
 from typing import Any
 
 from ..model import SteeringModel
+from ..model.source import NOT_DESCRIBED
 from .metric import Fact, MetricValue, Range, unknown
-from .reading import Reader
+from .reading import Reader, cite
 
 #: The standard cascade scenario: a goal the council adopts on the first day of each month of this year.
 CASCADE_YEAR = 2026
+#: The standard budget scenario: the budget simulation's default scenario (60 units, 4 years, spending on budget
+#: with a 4% standard deviation), this many runs, this seed; the model's own rules, no assumption profile.
+BUDGET_RUNS = 2_000
+BUDGET_SEED = 2024
 
 
 def _step_facts(model: SteeringModel, steps: Any) -> list[Fact]:
@@ -59,3 +62,32 @@ def cascade_latency(model: SteeringModel) -> MetricValue:
     if bounds:
         note += f"; {len(bounds)} known only to the year: {next(r.reason for r in reached if r.latency_days is None)}"
     return MetricValue(value, tuple(trail), note=note)
+
+
+def repayment_plan_share(model: SteeringModel) -> MetricValue:
+    """Share of units that need a repayment plan at the fourth year end of the standard budget scenario."""
+    from ..errors import BudgetRuleMissingError
+    from ..simulate.budget import simulate_budget
+    from ..simulate.scenario import Scenario
+
+    carry = model.budget.carry_over
+    described = "not_described" if carry is NOT_DESCRIBED else "{…}"
+    trail = [Fact("budget.carry_over", described, cite(carry) or cite(model.budget))]
+    scenario = Scenario(runs=BUDGET_RUNS)
+    try:
+        result = simulate_budget(model, scenario, seed=BUDGET_SEED)
+    except BudgetRuleMissingError as refused:
+        # Undescribed rules are refused, not assumed: an assumption profile is `simulate budget --assume`'s choice.
+        return unknown(str(refused), trail)
+    # The rules the simulation applied, each as it printed it, with the citation it carries.
+    trail += [Fact(f"budget: {rule.name} ({rule.origin})", rule.value, rule.source) for rule in result.rules]
+    last = result.years[-1]
+    if last.repayment_plan_share is None:
+        return unknown("the model has no repayment-plan rule to simulate", trail)
+    estimate = last.repayment_plan_share
+    note = (
+        f"year {last.year} of {scenario.years}; {scenario.units} units, {scenario.runs} runs, seed {BUDGET_SEED}, "
+        f"spending mean {scenario.spend_mean:g}, sd {scenario.spend_sd:g}; 95% interval "
+        f"{estimate.low:.4f}–{estimate.high:.4f}"
+    )
+    return MetricValue(round(estimate.mean, 4), tuple(trail), note=note)
