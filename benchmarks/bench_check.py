@@ -27,8 +27,8 @@ import tomli
 from kommunemodel.io.load import model_from_table, read_toml
 from kommunemodel.io.locate import SourceText
 from kommunemodel.model.cycle import occurs
-from kommunemodel.plugins import get_plugin_manager
-from kommunemodel.rules import check_model, check_year, collect_rules
+from kommunemodel.plugins import collect_rules, get_plugin_manager
+from kommunemodel.rules import check_model, check_year
 from kommunemodel.year import year_from_table
 
 YEAR = 2024

@@ -38,8 +38,8 @@ from kommunemodel.compare.table import compare
 from kommunemodel.io import loads_model
 from kommunemodel.io.locate import SourceText
 from kommunemodel.model import NOT_DESCRIBED
-from kommunemodel.plugins import get_plugin_manager
-from kommunemodel.rules import check_model, collect_rules
+from kommunemodel.plugins import collect_rules, get_plugin_manager
+from kommunemodel.rules import check_model
 
 #: The metrics read from the model, and those that run a simulation (the calendar's goal cascade), timed apart.
 SIMULATED = [metric for metric in METRICS if metric.compute.__module__.endswith(".simulated")]

@@ -6,8 +6,8 @@ from functools import cache
 from pathlib import Path
 
 from kommunemodel.io.load import read_model
-from kommunemodel.plugins import get_plugin_manager
-from kommunemodel.rules import Report, RuleSet, Selection, check_model, check_year, collect_rules
+from kommunemodel.plugins import collect_rules, get_plugin_manager
+from kommunemodel.rules import Report, RuleSet, Selection, check_model, check_year
 from kommunemodel.year import read_year
 
 DATA = Path(__file__).parent / "data" / "checking"

@@ -134,7 +134,7 @@ def test_a_metric_id_already_claimed_is_a_plugin_load_error(plugin_manager: Plug
     metrics = collect_metrics(plugin_manager)
     assert "own" not in metrics, "a clashing plugin's metrics are left out, all of them"
     assert metrics.origin["tiers"] == "kommunemodel.compare.metrics", "the core keeps its id"
-    (error,) = plugin_manager.errors
+    (error,) = metrics.errors
     assert error.plugin == "aaa_clash" and error.hook == "kommunemodel_metrics"
     assert "metric id 'tiers' is already claimed by kommunemodel.compare.metrics" in str(error)
 
@@ -143,8 +143,8 @@ def test_a_plugin_returning_junk_metrics_is_named(plugin_manager: PluginManager)
     module = types.ModuleType("junk")
     module.kommunemodel_metrics = hookimpl(lambda: ["not a metric"])  # type: ignore[attr-defined]
     plugin_manager.register(module, name="junk")
-    collect_metrics(plugin_manager)
-    assert "returned str, not a Metric" in str(plugin_manager.errors[0])
+    metrics = collect_metrics(plugin_manager)
+    assert "returned str, not a Metric" in str(metrics.errors[0])
 
 
 def test_a_metric_id_must_be_a_slug() -> None:

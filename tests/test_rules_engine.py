@@ -14,7 +14,7 @@ from kommunemodel import hookimpl
 from kommunemodel.errors import PluginLoadError, RuleCodeError, RuleCrashError, UnknownRuleError
 from kommunemodel.io.load import read_model
 from kommunemodel.model import Waiver
-from kommunemodel.plugins import PluginManager
+from kommunemodel.plugins import PluginManager, collect_rules
 from kommunemodel.rules import (
     Finding,
     Rule,
@@ -24,7 +24,6 @@ from kommunemodel.rules import (
     Subject,
     SubjectKind,
     check_model,
-    collect_rules,
     rule,
 )
 from kommunemodel.rules.core import RULES
@@ -78,7 +77,7 @@ def test_core_rules_register_through_the_hook(plugin_manager: PluginManager) -> 
     rules = collect_rules(plugin_manager)
     assert rules.codes() == [item.code for item in RULES]
     assert set(rules.origin.values()) == {"kommunemodel.rules.core"}
-    assert plugin_manager.errors == []
+    assert rules.errors == ()
 
 
 @pytest.mark.parametrize("code", ["km101", "K101", "KMXYZ1", "KM1011", "ABCDE001"])
@@ -112,11 +111,11 @@ def test_a_code_two_plugins_claim_is_refused_for_the_second_and_the_rest_goes_on
     rules = collect_rules(plugin_manager)
     assert "TST001" in rules and "TST003" in rules
     assert "TST002" not in rules  # the clashing plugin is left out whole
-    assert [str(error) for error in plugin_manager.errors] == [
+    assert [str(error) for error in rules.errors] == [
         "plugin bbb failed in kommunemodel_rules: RuleCodeError: rule code 'TST001' is already claimed by aaa"
     ]
-    assert isinstance(plugin_manager.errors[0], PluginLoadError)
-    assert isinstance(plugin_manager.errors[0].original, RuleCodeError)
+    assert isinstance(rules.errors[0], PluginLoadError)
+    assert isinstance(rules.errors[0].original, RuleCodeError)
 
 
 def test_a_plugin_cannot_take_a_core_code_even_if_it_sorts_first(plugin_manager: PluginManager) -> None:
@@ -125,7 +124,7 @@ def test_a_plugin_cannot_take_a_core_code_even_if_it_sorts_first(plugin_manager:
     rules = collect_rules(plugin_manager)
     assert rules.origin["KM101"] == "kommunemodel.rules.core"
     assert "KM999" not in rules
-    assert [error.original.reason for error in plugin_manager.errors] == [  # type: ignore[attr-defined]
+    assert [error.original.reason for error in rules.errors] == [  # type: ignore[attr-defined]
         "is already claimed by kommunemodel.rules.core",
         "uses the prefix KM, which is the core's",
     ]
@@ -141,7 +140,7 @@ def test_a_plugin_returning_junk_or_raising_is_named_and_left_out(plugin_manager
     plugin_manager.register(module)
     rules = collect_rules(plugin_manager)
     assert len(rules) == len(RULES)
-    assert sorted(str(error) for error in plugin_manager.errors) == [
+    assert sorted(str(error) for error in rules.errors) == [
         "plugin junk failed in kommunemodel_rules: TypeError: returned str, not a Rule",
         "plugin raiser failed in kommunemodel_rules: RuntimeError: boom",
     ]

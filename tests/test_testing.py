@@ -1,17 +1,20 @@
-"""The conformance kit: each helper passes on what a plugin gets right and fails on what it gets wrong."""
+"""The conformance kit: the base class and each helper pass on what a plugin gets right, fail on what it gets wrong."""
 
 from __future__ import annotations
 
+import importlib
+import subprocess
+import sys
 import types
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from importlib.resources import files
 from pathlib import Path
 
-import kommunemodel_hvidovre
 import pluggy
 import pytest
-from kommunemodel_hvidovre.rules import RULES as HVIDOVRE_RULES
+import tomli
 
+import kommunemodel_hvidovre
 from kommunemodel import hookimpl
 from kommunemodel.errors import UnknownRuleError
 from kommunemodel.io import loads_model
@@ -19,7 +22,9 @@ from kommunemodel.model import NOT_DESCRIBED, BudgetRules, SteeringModel, Timing
 from kommunemodel.plugins import DEFAULT_PLUGINS
 from kommunemodel.rules import Finding, Rule, Severity, Subject, SubjectKind
 from kommunemodel.rules.base import Check
+from kommunemodel.scaffold import new_plugin
 from kommunemodel.testing import (
+    PluginConformance,
     assert_conformant,
     assert_example_year,
     assert_rule_explained,
@@ -30,13 +35,16 @@ from kommunemodel.testing import (
     described_fields,
     edit,
     findings,
+    merge_fragment,
     planted_findings,
     plugin_manager_with,
     plugin_models,
     plugin_rules,
     run_cli,
     timing,
+    year_checker,
 )
+from kommunemodel_hvidovre.rules import RULES as HVIDOVRE_RULES
 
 from .checks import MODEL, YEAR
 
@@ -190,6 +198,13 @@ def test_check_year_text_fails_on_a_model_the_plugin_lacks_and_on_a_crash() -> N
         check_year_text(crashing, TESTBY_YEAR)
 
 
+def test_year_checker_is_check_year_text_for_one_plugin() -> None:
+    check = year_checker(inline_plugin())
+    cancelled = cancel(TESTBY_YEAR, "2024-03-28")
+    assert findings(check(cancelled)) == findings(check_year_text(inline_plugin(), cancelled))
+    assert findings(check(cancelled, "KM")) == []
+
+
 def test_edit_replaces_the_one_occurrence_and_fails_otherwise() -> None:
     assert edit("a = 1\nb = 2\n", "b = 2", "b = 3") == "a = 1\nb = 3\n"
     with pytest.raises(AssertionError, match="expected exactly one 'c = 3', found 0"):
@@ -288,8 +303,8 @@ def test_assert_rules_listed_returns_the_codes_of_an_installed_plugin() -> None:
 def test_assert_rules_listed_fails_on_mixed_prefixes_or_a_rule_for_every_model() -> None:
     with pytest.raises(AssertionError, match=r"\['TST001', 'TSX002'\] are not all TST…"):
         assert_rules_listed(inline_plugin(rules=[cancelled_meeting_rule(), cancelled_meeting_rule("TSX002")]), "TST")
-    with pytest.raises(AssertionError, match=r"TST001 runs for None, not only \{'testby'\}"):
-        assert_rules_listed(inline_plugin(rules=[cancelled_meeting_rule(models=None)]), "TST")
+    with pytest.raises(AssertionError, match=r"TST001 runs for .*'other'.*, not only \{'testby'\}"):
+        assert_rules_listed(inline_plugin(rules=[cancelled_meeting_rule(models=("testby", "other"))]), "TST")
     with pytest.raises(AssertionError, match="kommunemodel_testby registers no rules"):
         assert_rules_listed(inline_plugin(rules=[]), "TST")
 
@@ -337,3 +352,182 @@ def test_described_fields_names_what_may_be_unknown_and_is_not() -> None:
     assert described_fields(BudgetRules()) == []
     assert described_fields(BudgetRules(adoption_deadline="10-15", description="text")) == ["adoption_deadline"]
     assert described_fields(TESTBY.budget) == ["carry_over", "thresholds"]
+
+
+# ---------------------------------------------------------------- the base class
+
+
+@pytest.fixture
+def scaffolded(tmp_path: Path) -> Iterator[Callable[..., tuple[types.ModuleType, Path]]]:
+    """Make a plugin with `kommunemodel new`, edit its files, and import it (not installed) under a fresh name."""
+    made: list[str] = []
+
+    def make(edits: dict[str, tuple[str, str]] | None = None) -> tuple[types.ModuleType, Path]:
+        plugin_id = f"kit{len(made)}"
+        scaffold = new_plugin(plugin_id, "Kitby Kommune", tmp_path, prefix="KIT", source_title="Kitby styringsmodel")
+        for file, (old, new) in (edits or {}).items():
+            path = scaffold.root / file.replace("PACKAGE", f"kommunemodel_{plugin_id}")
+            path.write_text(edit(path.read_text(encoding="utf-8"), old, new), encoding="utf-8")
+        sys.path.insert(0, str(scaffold.root / "src"))
+        made.append(f"kommunemodel_{plugin_id}")
+        return importlib.import_module(f"kommunemodel_{plugin_id}"), scaffold.root
+
+    yield make
+    for name in made:
+        for module in [key for key in sys.modules if key == name or key.startswith(name + ".")]:
+            del sys.modules[module]
+    sys.path[:] = [entry for entry in sys.path if not entry.startswith(str(tmp_path))]
+
+
+def conformance(plugin: types.ModuleType, **settings: object) -> PluginConformance:
+    """An instance of a subclass of the kit's base class, as a plugin's test module declares one."""
+    attributes = {"plugin": plugin, "prefix": "KIT", "model_findings": {plugin.__name__[13:]: {"KIT001": 1}}}
+    return type("TestConformance", (PluginConformance,), {**attributes, **settings})()
+
+
+#: The standard checks that need no installed plugin (the command-line one does).
+OFFLINE = [
+    name
+    for name in dir(PluginConformance)
+    if name.startswith("test_") and name != "test_the_command_line_lists_and_shows_it"
+]
+
+
+def test_the_base_class_passes_a_freshly_scaffolded_plugin(
+    scaffolded: Callable[..., tuple[types.ModuleType, Path]],
+) -> None:
+    plugin, _root = scaffolded()
+    kit = conformance(plugin)
+    assert len(OFFLINE) == 12
+    for name in OFFLINE:
+        if name == "test_the_readmes_table_of_planted_findings_is_the_example_years":
+            with pytest.raises(pytest.skip.Exception):  # the scaffold's README has no such table
+                getattr(kit, name)()
+            continue
+        getattr(kit, name)()
+
+
+def test_the_command_line_check_wants_the_plugin_installed(
+    scaffolded: Callable[..., tuple[types.ModuleType, Path]],
+) -> None:
+    plugin, _root = scaffolded()
+    with pytest.raises(AssertionError, match=r"kommunemodel_kit0 is not installed: pip install -e"):
+        conformance(plugin).test_the_command_line_lists_and_shows_it()
+
+
+@pytest.mark.parametrize(
+    ("edits", "settings", "check", "message"),
+    [
+        (
+            {},
+            {"model_findings": {}},
+            "test_models_check_clean_or_with_the_declared_findings",
+            r"gives \{'KIT001': 1\}, declared \{\}",
+        ),
+        (
+            {
+                "src/PACKAGE/model.toml": (
+                    'carry_over = "not_described"\nsource = "styringsmodel"',
+                    'carry_over = "not_described"\nsource = "vedtaegt §2"',
+                )
+            },
+            {},
+            "test_every_fact_is_cited_to_a_declared_source",
+            r"cites source 'vedtaegt', which is not listed under \[\[sources\]\] @ budget.source",
+        ),
+        ({}, {"prefix": "KAT"}, "test_rule_codes_carry_the_prefix", r"\['KIT001'\] do not carry the prefix KAT"),
+        ({}, {"prefix": "HVI"}, "test_rule_codes_carry_the_prefix", r"do not carry the prefix HVI"),
+        ({}, {"citing": "Kitby vedtægt"}, "test_rules_document_themselves", r"KIT001: 'Why it matters' cites none of"),
+        (
+            {
+                "src/PACKAGE/rules.py": (
+                    '    title = "Kitby styringsmodel"\n    ```\n\n    ## Use',
+                    '    title = "Kitby styringsmodel"\n    edition = "1"\n    ```\n\n    ## Use',
+                )
+            },
+            {},
+            "test_each_rule_example_triggers_it_and_use_instead_does_not",
+            r"KIT001: its 'Example' does not give a KIT001 finding",
+        ),
+        (
+            {"src/PACKAGE/rules.py": ('    date = "2019-06-24"\n', '    note = "undated"\n')},
+            {},
+            "test_each_rule_example_triggers_it_and_use_instead_does_not",
+            r"KIT001: its 'Use instead' gives a KIT001 finding",
+        ),
+        (
+            {
+                "src/PACKAGE/rules.py": (
+                    '@rule("KIT001", "source-undated", Severity.WARNING, subject=SubjectKind.MODEL)',
+                    '@rule("KIT001", "source-undated", Severity.WARNING, subject=SubjectKind.MODEL, '
+                    'models={"kit0", "helsingoer"})',
+                )
+            },
+            {},
+            "test_rules_run_for_the_plugins_own_models",
+            r"KIT001 runs for \['helsingoer', 'kit0'\], not only \['kit0'\]",
+        ),
+        (
+            {"README.md": ("| KIT001 | `source-undated` | warning |", "| KIT001 | `source-undated` | error |")},
+            {},
+            "test_the_readme_lists_every_rule_and_retired_code",
+            r"no row .* for \['KIT001'\]",
+        ),
+        (
+            {"src/PACKAGE/examples/year-2026.toml": ("# INVENTED EXAMPLE DATA.", "# Example data.")},
+            {},
+            "test_example_years_give_exactly_their_planted_findings",
+            r"year-2026.toml does not say it is invented data",
+        ),
+        (
+            {
+                "src/PACKAGE/examples/year-2026.toml": (
+                    "year = 2026\n",
+                    'year = 2026\nunits = [{ id = "skolen", name = "Skolen", level = "enhed" }]\n',
+                )
+            },
+            {},
+            "test_example_years_give_exactly_their_planted_findings",
+            r"not planted: \[\('KM401', \d+\)\]",
+        ),
+    ],
+)
+def test_the_base_class_fails_on_what_a_plugin_gets_wrong(
+    scaffolded: Callable[..., tuple[types.ModuleType, Path]],
+    edits: dict[str, tuple[str, str]],
+    settings: dict[str, object],
+    check: str,
+    message: str,
+) -> None:
+    plugin, _root = scaffolded(edits)
+    with pytest.raises(AssertionError, match=message):
+        getattr(conformance(plugin, **settings), check)()
+
+
+def test_merge_fragment_replaces_keys_at_the_top_level_or_in_a_table() -> None:
+    base = 'year = 2024\nmeetings = [{ body = "a", date = 2024-01-02 }]\n\n[[agreements]]\nunit = "x"\ngoals = []\n'
+    merged = tomli.loads(merge_fragment(base, 'meetings = [{ body = "b", date = 2024-02-03 }]'))
+    assert [meeting["body"] for meeting in merged["meetings"]] == ["b"] and merged["year"] == 2024
+    inside = tomli.loads(merge_fragment(base, 'goals = [{ title = "t" }]', "agreements[0]"))
+    assert inside["agreements"] == [{"unit": "x", "goals": [{"title": "t"}]}]
+
+
+def test_an_unrelated_pytest_run_does_not_import_kommunemodel(tmp_path: Path) -> None:
+    # The kit's pytest plugin is opt-in (no pytest11 entry point): other projects' tests never load the project.
+    (tmp_path / "test_other.py").write_text(
+        "import sys\n\n\ndef test_nothing_of_kommunemodel():\n    assert 'kommunemodel' not in sys.modules\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    assert result.returncode == 0, result.stdout
+    with_kit = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "kommunemodel.testing", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    assert with_kit.returncode == 1 and "1 failed" in with_kit.stdout  # opted in, the kit (and so the project) loads

@@ -52,16 +52,29 @@ class Catalogue:
                 return entry
         raise UnknownModelError(model_id, self.ids())
 
+    def models_of(self, plugin_name: str) -> frozenset[str]:
+        """The ids of the models one plugin provides."""
+        return frozenset(entry.id for entry in self.entries if entry.plugin == plugin_name)
+
 
 def catalogue(manager: PluginManager | None = None) -> Catalogue:
-    """Collect the models of every plugin; a plugin whose hook fails or returns junk is named and skipped."""
+    """Collect the models of every plugin; a plugin whose hook fails or returns junk is named and skipped.
+
+    The catalogue's `errors` are the plugins that failed to load and those that failed here, each once.
+    """
     manager = manager or get_plugin_manager()
     entries: dict[str, ModelEntry] = {}
-    for plugin_name, models in manager.call_isolated("kommunemodel_models"):
+    called = manager.call("kommunemodel_models")
+    failures = [*manager.load_errors, *called.failures]
+    for plugin_name, models in called.results:
         distribution, version = manager.distributions.get(plugin_name, (plugin_name, ""))
-        for model in models or ():
+        try:
+            contributed = list(models)
+        except TypeError:
+            contributed = [models]
+        for model in contributed:
             if not isinstance(model, SteeringModel):
-                manager.errors.append(
+                failures.append(
                     PluginLoadError(
                         manager.describe(plugin_name),
                         TypeError(f"returned {type(model).__name__}, not a SteeringModel"),
@@ -70,11 +83,11 @@ def catalogue(manager: PluginManager | None = None) -> Catalogue:
                 )
             elif model.id in entries:
                 clash = KommunemodelError(f"model id {model.id!r} is already provided by {entries[model.id].plugin}")
-                manager.errors.append(PluginLoadError(manager.describe(plugin_name), clash, "kommunemodel_models"))
+                failures.append(PluginLoadError(manager.describe(plugin_name), clash, "kommunemodel_models"))
             else:
                 entries[model.id] = ModelEntry(model, plugin_name, distribution, version)
     ordered = tuple(entries[key] for key in sorted(entries))
-    return Catalogue(ordered, tuple(manager.errors))
+    return Catalogue(ordered, tuple(failures))
 
 
 def available_models(manager: PluginManager | None = None) -> list[str]:
@@ -127,10 +140,11 @@ class Checker:
         model: str | Path | None = None,
         rules: RuleSet | None = None,
     ) -> None:
-        from .rules import EVERYTHING, collect_rules
+        from .plugins import collect_rules
+        from .rules import EVERYTHING
 
         self.manager = manager or get_plugin_manager()
-        self.rules = rules if rules is not None else collect_rules(self.manager)
+        self.rules = rules if rules is not None else collect_rules(self.manager, self.models)
         self.selection = selection or EVERYTHING
         self.model = model
         self._files: dict[Path, SteeringModel] = {}
@@ -139,6 +153,14 @@ class Checker:
     def models(self) -> Catalogue:
         """The models of the installed plugins."""
         return catalogue(self.manager)
+
+    @property
+    def failures(self) -> list[PluginLoadError]:
+        """Every plugin that failed to load, or in a hook the checks called so far, each once."""
+        from .plugins import every_failure
+
+        models = self.__dict__.get("models")  # only if some check needed the catalogue
+        return every_failure(self.manager.load_errors, self.rules.errors, models.errors if models else ())
 
     def check(self, target: str | Path) -> Report:
         """Check one target; InputError or UnknownModelError when it (or the model it names) cannot be read."""

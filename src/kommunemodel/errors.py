@@ -77,10 +77,11 @@ class YearFileError(InputError):
 class UnknownRuleError(KommunemodelError):
     """Raised when a rule code, or a `--select`/`--ignore` prefix, names no rule."""
 
-    def __init__(self, code: str, available: Sequence[str]) -> None:
+    def __init__(self, code: str, available: Sequence[str], reason: str = "") -> None:
         self.code = code
         self.available = tuple(available)
-        super().__init__(f"no rule has the code {code!r} (see `kommunemodel rules`)")
+        self.reason = reason or f"no rule has the code {code!r}"
+        super().__init__(f"{self.reason} (see `kommunemodel rules`)")
 
 
 class RuleCodeError(KommunemodelError):

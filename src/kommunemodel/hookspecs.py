@@ -10,7 +10,7 @@ import pluggy
 if TYPE_CHECKING:
     from .compare.metric import Metric
     from .model import SteeringModel
-    from .rules import Rule
+    from .rules import RetiredRule, Rule
 
 PROJECT = "kommunemodel"
 
@@ -34,9 +34,21 @@ def kommunemodel_rules() -> Sequence[Rule]:
 
     Called once per plugin manager, when the rules are first collected for a check or a listing; the built-in
     rules (codes ``KM…``) come first. Each rule says what it checks (a model, or a year's data) and which
-    models it applies to (``models=None``: all). Codes match ``^[A-Z]{2,4}[0-9]{3}$`` and use the plugin's own
-    prefix (``HEL001``); a plugin that returns a code already claimed, or a ``KM`` code, is reported as a
-    PluginLoadError and its rules are left out, while the other plugins' rules still run.
+    models it applies to: ``models=None`` means the plugin's own models (every model, for a plugin that provides
+    none). Codes match ``^[A-Z]{2,4}[0-9]{3}$`` and use the plugin's own prefix (``HEL001``); a plugin that returns
+    a code already claimed, a retired one, or a ``KM`` code, is reported as a PluginLoadError and its rules are
+    left out, while the other plugins' rules still run.
+    Return an empty sequence (or None) to contribute none.
+    """
+
+
+@hookspec
+def kommunemodel_retired_rules() -> Sequence[RetiredRule]:
+    """Return the rule codes this plugin has retired: removed, or redirected to the rule that now reports it.
+
+    Called once per plugin manager, with ``kommunemodel_rules``, before any rule is registered. A retired code is
+    never reused: a rule that claims one is refused like a code already taken. ``kommunemodel rule CODE`` says
+    where a retired code went, and a waiver of one is reported as waiving nothing (KM002), naming its successor.
     Return an empty sequence (or None) to contribute none.
     """
 

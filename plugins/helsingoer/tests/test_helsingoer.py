@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import kommunemodel_helsingoer
-import pytest
-
 from kommunemodel.model import (
     NOT_DESCRIBED,
     Action,
@@ -20,13 +18,9 @@ from kommunemodel.model import (
     Verb,
     Years,
 )
-from kommunemodel.testing import assert_conformant, assert_shown, described_fields, run_cli, timing
+from kommunemodel.testing import assert_shown, described_fields, model_fixture, timing
 
-
-@pytest.fixture(scope="module")
-def model() -> SteeringModel:
-    (only,) = assert_conformant(kommunemodel_helsingoer)
-    return only
+model = model_fixture(kommunemodel_helsingoer)  # the kit checks it conforms (test_rules.py)
 
 
 def development_goals(document: DocumentType) -> GoalCount:
@@ -253,13 +247,6 @@ def test_cli_show_mentions_the_key_documents() -> None:
         "C-MED",
         "A-MED",
     )
-
-
-@pytest.mark.parametrize("form", ["json", "toml"])
-def test_cli_show_formats(form: str) -> None:
-    status, out, _err = run_cli("show", "helsingoer", "--format", form)
-    assert status == 0
-    assert "decentral_aftale" in out
 
 
 def test_the_parties_enter_into_the_decentral_agreement_without_a_signature(model: SteeringModel) -> None:

@@ -3,12 +3,8 @@
 from __future__ import annotations
 
 from itertools import pairwise
-from pathlib import Path
 
 import kommunemodel_hvidovre
-import pytest
-
-from kommunemodel import load_model_file
 from kommunemodel.model import (
     NOT_DESCRIBED,
     Action,
@@ -21,18 +17,9 @@ from kommunemodel.model import (
     Verb,
     Years,
 )
-from kommunemodel.testing import assert_conformant, assert_shown, described_fields, run_cli, walk_strings
+from kommunemodel.testing import described_fields, model_fixture, walk_strings
 
-
-@pytest.fixture(scope="module")
-def model() -> SteeringModel:
-    (only,) = assert_conformant(kommunemodel_hvidovre)
-    return only
-
-
-def test_model_is_conformant() -> None:
-    models = assert_conformant(kommunemodel_hvidovre)
-    assert [m.id for m in models] == ["hvidovre"]
+model = model_fixture(kommunemodel_hvidovre)  # the kit checks it conforms (test_rules.py)
 
 
 def test_dialogue_based_steering_for_2018_2021(model: SteeringModel) -> None:
@@ -197,16 +184,3 @@ def test_no_named_persons(model: SteeringModel) -> None:
     text = " ".join(walk_strings(model))
     assert "Grann" not in text
     assert "Malene" not in text
-
-
-def test_cli_shows_the_model() -> None:
-    assert_shown("hvidovre", "Hvidovre Kommune")
-
-
-def test_cli_toml_output_loads_back(tmp_path: Path, model: SteeringModel) -> None:
-    status, out, _err = run_cli("show", "hvidovre", "--format", "toml")
-    assert status == 0
-    saved = tmp_path / "hvidovre.toml"
-    saved.write_text(out, encoding="utf-8")
-    assert run_cli("show", str(saved))[0] == 0
-    assert load_model_file(saved) == model

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 
-import kommunemodel_ishoej
 import pytest
 
+import kommunemodel_ishoej
 from kommunemodel.model import (
     NOT_DESCRIBED,
     Action,
@@ -20,7 +20,7 @@ from kommunemodel.model import (
     Timing,
     Verb,
 )
-from kommunemodel.testing import assert_conformant, assert_shown, described_fields, plugin_models, run_cli, timing
+from kommunemodel.testing import described_fields, model_fixture, run_cli, timing
 
 #: The headings of the arbejdsgrundlag (and the rows of its last table) that citations may name.
 HEADINGS = {
@@ -54,14 +54,10 @@ HEADINGS = {
 }
 
 
-@pytest.fixture(scope="module")
-def model() -> SteeringModel:
-    (found,) = plugin_models(kommunemodel_ishoej)
-    return found
+model = model_fixture(kommunemodel_ishoej)  # the kit checks it conforms (test_rules.py)
 
 
-def test_conformant() -> None:
-    (model,) = assert_conformant(kommunemodel_ishoej)
+def test_the_model_is_ishoejs(model: SteeringModel) -> None:
     assert model.id == "ishoej"
     assert model.name == "Ishøj Kommune"
 
@@ -256,10 +252,6 @@ def test_centre_chief_has_a_double_role(model: SteeringModel) -> None:
     owned = {r.object for r in model.responsibilities if r.actor == "centerchef" and r.verb is Verb.OWNS}
     assert "own centre's subject area(s)" in owned
     assert "koncernledelsen's ability to carry its responsibilities for the whole organisation" in owned
-
-
-def test_show_runs_from_the_command_line() -> None:
-    assert_shown("ishoej", "Ishøj Kommune (ishoej)")
 
 
 def test_the_work_programme_has_no_political_document_above_it_and_the_file_says_so() -> None:

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import kommunemodel_skanderborg
 import pytest
 
-from kommunemodel import dumps_toml, loads_model
+import kommunemodel_skanderborg
 from kommunemodel.model import (
     NOT_DESCRIBED,
     Action,
@@ -27,15 +26,12 @@ from kommunemodel.model import (
     Verb,
     Years,
 )
-from kommunemodel.testing import assert_conformant, assert_shown, run_cli, timing, walk_strings
+from kommunemodel.testing import model_fixture, timing, walk_strings
 
 ADMINISTRATIVE = {"executive", "corporate", "centre", "staff", "unit"}
 
 
-@pytest.fixture(scope="module")
-def model() -> SteeringModel:
-    (only,) = assert_conformant(kommunemodel_skanderborg)
-    return only
+model = model_fixture(kommunemodel_skanderborg)  # the kit checks it conforms (test_rules.py)
 
 
 def members_total(model: SteeringModel, found: Body) -> int:
@@ -80,17 +76,6 @@ def reaches(model: SteeringModel, first: str, then: str) -> bool:
 
 
 # ---------------------------------------------------------------- the model as a whole
-
-
-def test_cli_show_succeeds() -> None:
-    assert_shown("skanderborg", "Skanderborg Kommune")
-
-
-def test_toml_export_loads_back(model: SteeringModel) -> None:
-    status, out, _err = run_cli("show", "skanderborg", "--format", "toml")
-    assert status == 0
-    assert loads_model(out) == model
-    assert dumps_toml(model) == out
 
 
 def test_philosophy_rests_on_trust_dialogue_and_delegation(model: SteeringModel) -> None:

@@ -30,7 +30,7 @@ def warn_plugins(errors: Sequence[KommunemodelError], stderr: TextIO) -> None:
 
 
 #: The modules that add top-level commands, each through its `register(commands)`, in the order of `--help`.
-COMMAND_MODULES: tuple[str, ...] = ("models", "checking", "compare", "simulate")
+COMMAND_MODULES: tuple[str, ...] = ("models", "checking", "compare", "simulate", "plotting", "plugins")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -10,19 +10,19 @@ from ..errors import InputError, UnknownModelError
 from . import FINDINGS, OK, UNREADABLE, warn_plugins
 
 if TYPE_CHECKING:
-    from ..plugins import PluginManager
+    from ..errors import PluginLoadError
     from ..rules import RuleSet
 
 
-def _rules(stderr: TextIO) -> tuple[PluginManager, RuleSet]:
-    """The plugin manager and every rule it collects; plugins that failed are named on stderr."""
-    from ..plugins import get_plugin_manager
-    from ..rules import collect_rules
+def _rules() -> tuple[RuleSet, list[PluginLoadError]]:
+    """Every rule the installed plugins give, and every plugin that failed on the way (to name after the work)."""
+    from ..api import catalogue
+    from ..plugins import collect_rules, every_failure, get_plugin_manager
 
     manager = get_plugin_manager()
-    rules = collect_rules(manager)
-    warn_plugins(manager.errors, stderr)
-    return manager, rules
+    models = catalogue(manager)
+    rules = collect_rules(manager, models)
+    return rules, every_failure(models.errors, rules.errors)
 
 
 def cmd_check(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
@@ -30,8 +30,9 @@ def cmd_check(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     from ..api import Checker
     from ..rules import Selection, Severity, render
 
-    manager, rules = _rules(stderr)
-    checker = Checker(manager, Selection.parse(args.select, args.ignore, rules), args.model, rules)
+    checker = Checker(model=args.model)
+    rules = checker.rules
+    checker.selection = Selection.parse(args.select, args.ignore, rules)
     reports = []
     unreadable = False
     for target in args.files:
@@ -43,6 +44,7 @@ def cmd_check(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         except UnknownModelError as error:
             print(f"kommunemodel: {target}: {error}", file=stderr)
             unreadable = True
+    warn_plugins(checker.failures, stderr)
     for report in reports:
         warn_plugins(report.crashes, stderr)
     writers = {
@@ -62,9 +64,10 @@ def cmd_rules(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     """List every rule: the core's and the installed plugins'."""
     from ..rules import render
 
-    _manager, rules = _rules(stderr)
+    rules, failures = _rules()
     writer = {"json": render.rules_json, "markdown": render.rules_markdown, "text": render.rules_text}[args.format]
     stdout.write(writer(rules))
+    warn_plugins(failures, stderr)
     return OK
 
 
@@ -72,8 +75,10 @@ def cmd_rule(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     """Explain one rule: what it checks, why it matters, an example, and what to write instead."""
     from ..rules import render
 
-    _manager, rules = _rules(stderr)
-    stdout.write(render.explain(rules.get(args.code)))
+    rules, failures = _rules()
+    retired = rules.retired.get(args.code.upper())
+    stdout.write(retired.explain(rules) if retired is not None else render.explain(rules.get(args.code)))
+    warn_plugins(failures, stderr)
     return OK
 
 
@@ -100,5 +105,5 @@ def register(commands: argparse._SubParsersAction) -> None:
     rule_list.set_defaults(run=cmd_rules)
 
     explain = commands.add_parser("rule", help="explain one rule", description=cmd_rule.__doc__)
-    explain.add_argument("code", metavar="CODE", help="a rule code, e.g. KM101")
+    explain.add_argument("code", metavar="CODE", help="a rule code, e.g. KM101, or a retired one (where it went)")
     explain.set_defaults(run=cmd_rule)

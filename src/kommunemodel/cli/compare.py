@@ -17,7 +17,7 @@ def cmd_compare(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int
     from ..compare.registry import collect_metrics
     from ..compare.render import RENDERERS, explain
     from ..compare.table import compare
-    from ..plugins import get_plugin_manager
+    from ..plugins import every_failure, get_plugin_manager
 
     manager = get_plugin_manager()
     metrics = collect_metrics(manager)
@@ -32,7 +32,7 @@ def cmd_compare(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int
     chosen = metrics.select(ids)
     models = [load_model(name, manager) for name in names]
     comparison = compare(models, chosen, metrics.origin)
-    warn_plugins(manager.errors, stderr)
+    warn_plugins(every_failure(catalogue(manager).errors, metrics.errors), stderr)
     for metric_id, model_id, failure in comparison.failures:
         owner = metrics.origin.get(metric_id, "?")
         print(f"warning: metric {metric_id} ({owner}) failed on {model_id}: {failure}", file=stderr)

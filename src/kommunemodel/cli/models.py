@@ -14,7 +14,6 @@ def cmd_list(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     from ..api import catalogue
 
     found = catalogue()
-    warn_plugins(found.errors, stderr)
     rows = [
         {"id": entry.id, "name": entry.model.name, "distribution": entry.distribution, "version": entry.version}
         for entry in found.entries
@@ -25,17 +24,18 @@ def cmd_list(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         from tabulate import tabulate
 
         print(tabulate(rows, headers="keys") if rows else "no models installed", file=stdout)
+    warn_plugins(found.errors, stderr)
     return OK
 
 
 def cmd_show(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     """Show one model as a summary, or whole as JSON or TOML."""
-    from ..api import load_model
+    from ..api import catalogue, load_model
     from ..plugins import get_plugin_manager
 
     manager = get_plugin_manager()
     model = load_model(args.model, manager)
-    warn_plugins(manager.errors, stderr)
+    failures = catalogue(manager).errors  # the models hook is called once per manager: this costs nothing more
     if args.format == "json":
         from ..io import dumps_json
 
@@ -48,6 +48,7 @@ def cmd_show(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         from ..report.summary import summary
 
         stdout.write(summary(model))
+    warn_plugins(failures, stderr)
     return OK
 
 

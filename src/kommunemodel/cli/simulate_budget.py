@@ -126,13 +126,13 @@ def _failures() -> tuple[type[BaseException], ...]:
 
 def cmd_budget(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     """Simulate the budget rules of a model: units × years × runs, seeded; prints the assumptions it used."""
-    from ..api import load_model
+    from ..api import catalogue, load_model
     from ..plugins import get_plugin_manager
     from .options import swapped
 
     manager = get_plugin_manager()
     model = load_model(swapped(args.model, args.swap), manager)
-    warn_plugins(manager.errors, stderr)
+    warn_plugins(catalogue(manager).errors, stderr)  # the plugins that failed loading it (the hook is called once)
     try:
         from ..simulate.budget import simulate_budget
         from ..simulate.budget_output import RENDERERS
@@ -157,13 +157,13 @@ def cmd_budget(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
 
 def cmd_sweep(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     """Simulate the budget rules over a grid of parameters, on a process pool or a Dask cluster."""
-    from ..api import load_model
+    from ..api import catalogue, load_model
     from ..plugins import get_plugin_manager
     from .options import swapped
 
     manager = get_plugin_manager()
     model = load_model(swapped(args.model, args.swap), manager)
-    warn_plugins(manager.errors, stderr)
+    warn_plugins(catalogue(manager).errors, stderr)  # the plugins that failed loading it (the hook is called once)
     try:
         from ..simulate.sweep import default_workers, executor_for, grid_points, parse_axis, simulate_sweep
         from ..simulate.sweep_output import RENDERERS

@@ -66,12 +66,12 @@ def _emit(content: str | bytes, out: str | None, stdout: TextIO) -> None:
 
 
 def _model(args: argparse.Namespace, stderr: TextIO) -> Any:
-    from ..api import load_model
+    from ..api import catalogue, load_model
     from ..plugins import get_plugin_manager
 
     manager = get_plugin_manager()
     model = load_model(args.model, manager)
-    warn_plugins(manager.errors, stderr)
+    warn_plugins(catalogue(manager).errors, stderr)  # the models hook is called once per manager
     return model
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from ..errors import MetricIdError, PluginLoadError, UnknownMetricError
-from ..plugins import DEFAULT_PLUGINS, PluginManager
+from ..plugins import PluginManager
 from .metric import METRIC_ID, Metric
 
 
@@ -15,6 +15,8 @@ class MetricSet:
     def __init__(self) -> None:
         self._metrics: dict[str, Metric] = {}
         self.origin: dict[str, str] = {}
+        #: The plugins whose metrics were left out when the set was collected, with why.
+        self.errors: tuple[PluginLoadError, ...] = ()
 
     def add(self, plugin: str, metrics: Iterable[Metric]) -> None:
         """Add one plugin's metrics, all or none: MetricIdError (or TypeError) names the first that cannot be added."""
@@ -56,17 +58,17 @@ class MetricSet:
 
 
 def collect_metrics(manager: PluginManager) -> MetricSet:
-    """Every metric of every plugin; a plugin whose hook fails, or whose ids clash, is named and left out.
+    """Every metric of every plugin; a plugin whose hook fails, or whose ids clash, is left out, named in `errors`.
 
     The built-in plugins come first, so an id the core claims can never be taken by a plugin that sorts earlier.
     """
     table = MetricSet()
-    contributions = sorted(
-        manager.call_isolated("kommunemodel_metrics"), key=lambda item: (item[0] not in DEFAULT_PLUGINS, item[0])
-    )
-    for plugin_name, metrics in contributions:
+    called = manager.call("kommunemodel_metrics")  # built-ins first, then by plugin name
+    failures = list(called.failures)
+    for plugin_name, metrics in called.results:
         try:
             table.add(plugin_name, metrics or ())
         except (MetricIdError, TypeError) as failure:
-            manager.errors.append(PluginLoadError(manager.describe(plugin_name), failure, "kommunemodel_metrics"))
+            failures.append(PluginLoadError(manager.describe(plugin_name), failure, "kommunemodel_metrics"))
+    table.errors = tuple(failures)
     return table

@@ -2,7 +2,7 @@
 
 from .base import CODE, CORE_PREFIX, SECTIONS, Finding, Rule, Severity, SubjectKind, rule
 from .engine import EVERYTHING, Report, Selection, check_model, check_year, run
-from .registry import RuleSet, collect_rules
+from .registry import RetiredRule, RuleSet
 from .subject import Subject
 
 __all__ = [
@@ -12,6 +12,7 @@ __all__ = [
     "SECTIONS",
     "Finding",
     "Report",
+    "RetiredRule",
     "Rule",
     "RuleSet",
     "Selection",
@@ -20,7 +21,6 @@ __all__ = [
     "SubjectKind",
     "check_model",
     "check_year",
-    "collect_rules",
     "rule",
     "run",
 ]

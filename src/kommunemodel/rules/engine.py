@@ -32,7 +32,7 @@ class Selection:
             found = tuple(part.strip().upper() for value in values for part in value.split(",") if part.strip())
             for prefix in found:
                 if not any(code.startswith(prefix) for code in rules.codes()):
-                    raise UnknownRuleError(prefix, rules.codes())
+                    raise UnknownRuleError(prefix, rules.codes(), rules.why_unknown(prefix))
             return found
 
         return cls(prefixes(select), prefixes(ignore))
@@ -125,7 +125,7 @@ def _unused(
         if index in used:
             continue
         if code not in rules:
-            why = f"no rule has the code {waiver.code!r}"
+            why = rules.why_unknown(waiver.code)
         elif code not in applicable:
             why = f"{code} does not run on this file"
         elif code in ran:

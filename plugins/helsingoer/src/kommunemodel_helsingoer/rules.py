@@ -13,9 +13,8 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from kommunemodel.model import Lag
-from kommunemodel.rules import Finding, Rule, Severity, Subject, SubjectKind, rule
+from kommunemodel.rules import Finding, RetiredRule, Rule, Severity, Subject, SubjectKind, rule
 
-MODELS = {"helsingoer"}
 C_MED = "c_med"
 H_MED = "h_med"
 DECENTRAL_AGREEMENT = "decentral_aftale"
@@ -54,7 +53,7 @@ def _whose(subject: Subject, index: int) -> str:
     return f"C-MED of {unit!r}" if unit is not None else "C-MED"
 
 
-@rule("HEL001", "c-med-not-before-h-med", Severity.WARNING, subject=SubjectKind.YEAR, models=MODELS)
+@rule("HEL001", "c-med-not-before-h-med", Severity.WARNING, subject=SubjectKind.YEAR)
 def c_med_not_before_h_med(self: Rule, subject: Subject) -> Iterator[Finding]:
     """A C-MED meeting is not followed by an H-MED about two weeks later.
 
@@ -115,7 +114,7 @@ def c_med_not_before_h_med(self: Rule, subject: Subject) -> Iterator[Finding]:
         )
 
 
-@rule("HEL002", "c-med-outside-common-weeks", Severity.WARNING, subject=SubjectKind.YEAR, models=MODELS)
+@rule("HEL002", "c-med-outside-common-weeks", Severity.WARNING, subject=SubjectKind.YEAR)
 def c_med_outside_common_weeks(self: Rule, subject: Subject) -> Iterator[Finding]:
     """A centre's C-MED meets in a week when the other centres' C-MEDs do not.
 
@@ -186,7 +185,7 @@ def c_med_outside_common_weeks(self: Rule, subject: Subject) -> Iterator[Finding
         )
 
 
-@rule("HEL004", "focus-area-goals-missing", Severity.WARNING, subject=SubjectKind.YEAR, models=MODELS)
+@rule("HEL004", "focus-area-goals-missing", Severity.WARNING, subject=SubjectKind.YEAR)
 def focus_area_goals_missing(self: Rule, subject: Subject) -> Iterator[Finding]:
     """A decentral agreement holds development goals only, and no goal for another important focus area.
 
@@ -231,3 +230,16 @@ def focus_area_goals_missing(self: Rule, subject: Subject) -> Iterator[Finding]:
 
 
 RULES = [c_med_not_before_h_med, c_med_outside_common_weeks, focus_area_goals_missing]
+
+#: Codes this plugin retired, never to be reused: `kommunemodel rule CODE` says where each went.
+RETIRED = [
+    RetiredRule(
+        "HEL003",
+        "second-decentral-agreement",
+        (
+            "The core now reports a second agreement of any once-a-year document type for a unit, read from "
+            "decentral_aftale's yearly cadence; HEL003 reported the same agreements."
+        ),
+        replaced_by="KM416",
+    ),
+]

@@ -11,15 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from kommunemodel.rules import Finding, Rule, Severity, Subject, SubjectKind, rule
+from kommunemodel.rules import Finding, RetiredRule, Rule, Severity, Subject, SubjectKind, rule
 
-MODELS = {"hvidovre"}
 GOALS = "maal_institution_afdeling"
 DIALOGUE_MEETING = "dialogmoede"
 PRODUCTIVITY = "productivity"
 
 
-@rule("HVI002", "productivity-goal", Severity.WARNING, subject=SubjectKind.YEAR, models=MODELS)
+@rule("HVI002", "productivity-goal", Severity.WARNING, subject=SubjectKind.YEAR)
 def productivity_goal(self: Rule, subject: Subject) -> Iterator[Finding]:
     """A goal of the model is a productivity goal rather than a development goal.
 
@@ -66,7 +65,7 @@ def productivity_goal(self: Rule, subject: Subject) -> Iterator[Finding]:
                 )
 
 
-@rule("HVI003", "goal-status-missing", Severity.ERROR, subject=SubjectKind.YEAR, models=MODELS)
+@rule("HVI003", "goal-status-missing", Severity.ERROR, subject=SubjectKind.YEAR)
 def goal_status_missing(self: Rule, subject: Subject) -> Iterator[Finding]:
     """A goal reports no red, yellow or green status.
 
@@ -109,7 +108,7 @@ def goal_status_missing(self: Rule, subject: Subject) -> Iterator[Finding]:
                 )
 
 
-@rule("HVI004", "goals-before-dialogue-meeting", Severity.ERROR, subject=SubjectKind.YEAR, models=MODELS)
+@rule("HVI004", "goals-before-dialogue-meeting", Severity.ERROR, subject=SubjectKind.YEAR)
 def goals_before_dialogue_meeting(self: Rule, subject: Subject) -> Iterator[Finding]:
     """Goals for an institution are set before any dialogue meeting of the year.
 
@@ -167,3 +166,17 @@ def goals_before_dialogue_meeting(self: Rule, subject: Subject) -> Iterator[Find
 
 
 RULES = [productivity_goal, goal_status_missing, goals_before_dialogue_meeting]
+
+#: Codes this plugin retired, never to be reused: `kommunemodel rule CODE` says where each went.
+RETIRED = [
+    RetiredRule(
+        "HVI001",
+        "goals-set-after-first-term-year",
+        (
+            "The core now reports an agreement signed in a year its document type's cadence excludes; for "
+            'maal_institution_afdeling (years = "term_year_1") in a file of term year 2–4 that is the fact HVI001 '
+            "reported."
+        ),
+        replaced_by="KM415",
+    ),
+]

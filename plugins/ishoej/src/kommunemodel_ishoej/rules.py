@@ -12,9 +12,8 @@ from collections.abc import Iterator
 from itertools import pairwise
 
 from kommunemodel.model import Timing, Years
-from kommunemodel.rules import Finding, Rule, Severity, Subject, SubjectKind, rule
+from kommunemodel.rules import Finding, RetiredRule, Rule, Severity, Subject, SubjectKind, rule
 
-MODELS = {"ishoej"}
 #: A gap between two fixed meetings may last this many periods of the cadence: one meeting may fall away.
 GAP_PERIODS = 2
 #: A gap that includes a day of July may last this many: the summer holiday (three weeks of fællesferie).
@@ -35,7 +34,7 @@ def _includes_summer(after: datetime.date, before: datetime.date) -> bool:
     return after < datetime.date(after.year, SUMMER_MONTH, 31) and before > datetime.date(before.year, SUMMER_MONTH, 1)
 
 
-@rule("ISH001", "meeting-gap", Severity.ERROR, subject=SubjectKind.YEAR, models=MODELS)
+@rule("ISH001", "meeting-gap", Severity.ERROR, subject=SubjectKind.YEAR)
 def meeting_gap(self: Rule, subject: Subject) -> Iterator[Finding]:
     """The direktion or koncernledelsen went too long between two fixed meetings.
 
@@ -111,3 +110,27 @@ def meeting_gap(self: Rule, subject: Subject) -> Iterator[Finding]:
 
 
 RULES = [meeting_gap]
+
+#: Codes this plugin retired, never to be reused: `kommunemodel rule CODE` says where each went.
+RETIRED = [
+    RetiredRule(
+        "ISH002",
+        "strategy-day-count",
+        (
+            'A year file now records the strategy day as an event of the model ({ event = "strategidag", … }), '
+            "and KM410 counts events against their timing (times_per_year = [1, 2]): the same 1–2 a year ISH002 "
+            'counted from direktion meetings whose note said "strategidag".'
+        ),
+        replaced_by="KM410",
+    ),
+    RetiredRule(
+        "ISH003",
+        "seminar-count",
+        (
+            "A year file now records the koncernledelsesseminar as an event of the model, and KM410 counts it "
+            "against its timing (every_years = 1: once a year), as ISH003 counted koncernledelse meetings whose "
+            'note said "seminar".'
+        ),
+        replaced_by="KM410",
+    ),
+]

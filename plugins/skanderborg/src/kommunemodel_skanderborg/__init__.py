@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from kommunemodel import SteeringModel, hookimpl, load_packaged_model
-from kommunemodel.rules import Rule
+from kommunemodel.rules import RetiredRule, Rule
 
-from .rules import RULES
+from .rules import RETIRED, RULES
 
 
 @hookimpl
@@ -18,3 +18,9 @@ def kommunemodel_models() -> list[SteeringModel]:
 def kommunemodel_rules() -> list[Rule]:
     """The rules only Skanderborg has: when, after what and by whom the development contracts are signed."""
     return list(RULES)
+
+
+@hookimpl
+def kommunemodel_retired_rules() -> list[RetiredRule]:
+    """The codes this plugin retired in favour of core rules, with where each went (see the README)."""
+    return list(RETIRED)

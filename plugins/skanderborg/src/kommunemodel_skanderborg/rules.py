@@ -11,10 +11,9 @@ import json
 from collections.abc import Iterator
 
 from kommunemodel.model import Timing, earliest, occurs
-from kommunemodel.rules import Finding, Rule, Severity, Subject, SubjectKind, rule
+from kommunemodel.rules import Finding, RetiredRule, Rule, Severity, Subject, SubjectKind, rule
 from kommunemodel.year import Agreement
 
-MODELS = {"skanderborg"}
 #: The yearly contract of a contract unit and its counterpart for an agreement-steered staff unit.
 CONTRACTS = ("udviklingskontrakt", "udviklingsaftale")
 #: What a contract is shaped by, and so must be out before it is signed: the adopted budget and the udviklingsspor.
@@ -63,7 +62,7 @@ def _in_window(subject: Subject, opens: datetime.date) -> list[tuple[int, Agreem
     return [(i, a) for i, a in _contracts(subject) if a.signed is not None and a.signed >= opens]
 
 
-@rule("SKB001", "signed-before-tracks", Severity.ERROR, subject=SubjectKind.YEAR, models=MODELS)
+@rule("SKB001", "signed-before-tracks", Severity.ERROR, subject=SubjectKind.YEAR)
 def signed_before_tracks(self: Rule, subject: Subject) -> Iterator[Finding]:
     """A development contract or agreement was signed before the budget and the udviklingsspor were out.
 
@@ -125,7 +124,7 @@ def signed_before_tracks(self: Rule, subject: Subject) -> Iterator[Finding]:
         )
 
 
-@rule("SKB002", "signed-before-direktion-meeting", Severity.ERROR, subject=SubjectKind.YEAR, models=MODELS)
+@rule("SKB002", "signed-before-direktion-meeting", Severity.ERROR, subject=SubjectKind.YEAR)
 def signed_before_direktion_meeting(self: Rule, subject: Subject) -> Iterator[Finding]:
     """A development contract or agreement was signed before the direktion treated it in December.
 
@@ -193,7 +192,7 @@ def signed_before_direktion_meeting(self: Rule, subject: Subject) -> Iterator[Fi
             )
 
 
-@rule("SKB003", "signed-without-director", Severity.ERROR, subject=SubjectKind.YEAR, models=MODELS)
+@rule("SKB003", "signed-without-director", Severity.ERROR, subject=SubjectKind.YEAR)
 def signed_without_director(self: Rule, subject: Subject) -> Iterator[Finding]:
     """A development contract or agreement is not signed by a director.
 
@@ -245,3 +244,17 @@ def signed_without_director(self: Rule, subject: Subject) -> Iterator[Finding]:
 
 
 RULES = [signed_before_tracks, signed_before_direktion_meeting, signed_without_director]
+
+#: Codes this plugin retired, never to be reused: `kommunemodel rule CODE` says where each went.
+RETIRED = [
+    RetiredRule(
+        "SKB004",
+        "one-contract-a-year",
+        (
+            "The core now reports a unit's second agreement of a once-a-year document type for one year; a "
+            "contract signed in December says it is for the coming year (for_year = 2025), so the core tells it "
+            "from a late contract of the current year as SKB004's window did."
+        ),
+        replaced_by="KM416",
+    ),
+]

@@ -1,0 +1,101 @@
+"""The comparison chart, read back from its SVG: a panel per numeric metric, a bar per model, unknowns named."""
+
+from __future__ import annotations
+
+from attrs import frozen
+
+from kommunemodel.model import NOT_DESCRIBED
+from kommunemodel.report.plots.metrics import metrics_chart, numeric_rows
+
+from .svgread import groups, texts
+
+
+@frozen
+class Range:
+    low: float
+    high: float | None = None
+
+
+@frozen
+class Cell:
+    value: object
+
+    @property
+    def kind(self) -> str:
+        if self.value is NOT_DESCRIBED:
+            return "unknown"
+        if isinstance(self.value, Range):
+            return "range"
+        return "category" if isinstance(self.value, str) else "number"
+
+
+@frozen
+class Metric:
+    id: str
+    unit: str
+    label_da: str
+    label_en: str
+
+    def label(self, lang: str) -> str:
+        return self.label_da if lang == "da" else self.label_en
+
+    def unit_label(self, lang: str) -> str:
+        return self.unit
+
+
+@frozen
+class Column:
+    id: str
+    name: str
+
+
+@frozen
+class Comparison:
+    columns: tuple[Column, ...]
+    metrics: tuple[Metric, ...]
+    cells: tuple[tuple[Cell, ...], ...]
+
+
+COMPARISON = Comparison(
+    (Column("helsingoer", "Helsingør Kommune"), Column("skanderborg", "Skanderborg Kommune")),
+    (
+        Metric("tiers", "tiers", "Niveauer fra byråd til enhed", "Tiers from council to unit"),
+        Metric("deficit_cap", "share", "Underskudsgrænse", "Deficit cap"),
+        Metric("budget_route", "category", "Bevillingsvej", "Budget route"),
+        Metric("meetings", "per_year", "Møder om året", "Meetings a year"),
+    ),
+    (
+        (Cell(4.0), Cell(3.0)),
+        (Cell(NOT_DESCRIBED), Cell(0.05)),
+        (Cell("direct"), Cell("direct")),
+        (Cell(Range(26, 27)), Cell(Range(3))),
+    ),
+)
+
+
+def test_each_numeric_metric_is_a_panel_with_a_bar_per_described_model() -> None:
+    svg = metrics_chart(COMPARISON, "en").svg()
+    assert [metric.id for metric, _cells in numeric_rows(COMPARISON)] == ["tiers", "deficit_cap", "meetings"]
+    assert groups(svg, "metric-") == ["metric-tiers", "metric-deficit_cap", "metric-meetings"]
+    bars = groups(svg, "bar-")
+    assert bars == [
+        "bar-tiers-helsingoer",
+        "bar-tiers-skanderborg",
+        "bar-deficit_cap-skanderborg",
+        "bar-meetings-helsingoer",
+        "bar-meetings-skanderborg",
+    ]
+    assert groups(svg, "range-") == ["range-meetings-helsingoer", "range-meetings-skanderborg"]
+
+
+def test_an_unknown_is_written_out_not_drawn_as_zero() -> None:
+    svg = metrics_chart(COMPARISON, "da").svg()
+    assert groups(svg, "unknown-") == ["unknown-deficit_cap-helsingoer"]
+    labels = texts(svg)
+    assert "ikke beskrevet" in labels
+    assert "Sammenligning af nøgletal" in labels
+    assert any(label.startswith("Niveauer fra byråd til enhed") for label in labels)
+
+
+def test_the_same_comparison_gives_the_same_bytes() -> None:
+    assert metrics_chart(COMPARISON, "en").svg() == metrics_chart(COMPARISON, "en").svg()
