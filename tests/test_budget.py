@@ -17,6 +17,7 @@ from kommunemodel.simulate.budget import (
     Estimate,
     chunk_seeds,
     chunk_sizes,
+    percentile_ranks,
     percentiles,
     simulate_budget,
     simulate_chunk,
@@ -213,7 +214,40 @@ def test_percentiles_match_numpy_and_their_intervals_contain_them() -> None:
     assert found[2].low <= 0 <= found[2].high
 
 
+@settings(deadline=None)
+@given(
+    values=st.lists(st.floats(-1, 1, width=32) | st.sampled_from([-0.05, 0.0]), min_size=1, max_size=300),
+)
+def test_percentiles_read_exact_order_statistics_and_leave_the_input_alone(values) -> None:
+    # Ties (balances reset to a plan's base, or at zero) are common: every value read is an order statistic.
+    array = np.array(values, np.float32)
+    kept = array.copy()
+    found = percentiles(array)
+    assert np.array_equal(array, kept)
+    assert percentiles(array.copy(), in_place=True) == found
+    ordered = np.sort(array)
+    partitioned = np.partition(array, percentile_ranks(array.size))
+    for rank in percentile_ranks(array.size):
+        assert partitioned[rank] == ordered[rank]
+    for item in found:
+        assert float(ordered[0]) <= item.low <= item.value <= item.high <= float(ordered[-1])
+        assert item.low in ordered and item.high in ordered
+
+
 def test_an_estimate_is_a_mean_with_a_clipped_interval() -> None:
     estimate = Estimate.of(np.array([0.0, 0.0, 0.0, 1.0]), (0.0, 1.0))
     assert estimate.mean == 0.25 and estimate.low == 0.0 and estimate.high < 1.0
     assert Estimate.of(np.array([0.5, 0.5])) == Estimate(0.5, 0.5, 0.5)
+
+
+def test_a_chunk_writes_its_net_balances_into_the_callers_array(skanderborg) -> None:
+    scenario = Scenario(units=3, years=2, runs=5)
+    settlement = settle(skanderborg, scenario)
+    pooled = np.full((2, 3 * 9), np.nan, np.float32)
+    view = pooled[:, 3 * 4 :].reshape(2, 3, 5)  # the second chunk's place in a pool of 4 + 5 runs
+    alone = simulate_chunk(settlement, scenario, np.random.SeedSequence(3), 5)
+    written = simulate_chunk(settlement, scenario, np.random.SeedSequence(3), 5, net=view)
+    assert np.shares_memory(written.net, pooled) and np.array_equal(written.net, alone.net)
+    assert np.isnan(pooled[:, : 3 * 4]).all()
+    with pytest.raises(ValueError, match="net must be 2 × 3 × 5"):
+        simulate_chunk(settlement, scenario, np.random.SeedSequence(3), 5, net=np.empty((2, 5, 3), np.float32))

@@ -56,7 +56,8 @@ def test_each_metric_on_the_small_model(metric_id: str, expected: object) -> Non
 
 
 def test_every_core_metric_is_tested_on_the_small_model() -> None:
-    assert set(LILLE) | {"undescribed_share"} == set(BY_ID)
+    # The share is tested below; the metrics that run a simulation in test_compare_simulated.py.
+    assert set(LILLE) | {"undescribed_share", "cascade_latency", "repayment_plan_share"} == set(BY_ID)
 
 
 def test_the_trail_is_the_facts_read_with_their_paths() -> None:
@@ -126,6 +127,18 @@ def test_touchpoints_without_any_unit_event_are_unknown_not_zero() -> None:
         )
     )
     assert silent.is_unknown and "no event" in silent.reason
+
+
+def test_an_election_term_horizon_comes_from_the_national_frame_where_the_model_gives_none() -> None:
+    found = value(
+        "unit_document_horizon",
+        ("horizon_years = 2", 'horizon_years = "election_term"'),
+        ("election_term_years = 4", 'election_term_years = "not_described"'),
+    )
+    assert found.value == 4.0 and "national frame" in found.note
+    assert found.trail[-1].citation == "kommunal- og regionalvalgloven § 6, stk. 1"
+    own = value("unit_document_horizon", ("horizon_years = 2", 'horizon_years = "election_term"'))
+    assert own.trail[-1].path == "municipality.election_term_years"
 
 
 def test_a_budget_not_described_leaves_every_budget_metric_unknown() -> None:
@@ -207,8 +220,8 @@ BUNDLED = {
     # forandring → direktionens udviklingsspor → udviklingskontrakt. Ishøj names no unit document.
     "chain_depth": {"helsingoer": 5.0, "hvidovre": 2.0, "ishoej": U, "skanderborg": 4.0},
     # Helsingør's decentral aftale and Skanderborg's contract are one-year (§4.4; §8); Hvidovre's goals hold for
-    # the election term, whose length its memo does not give; Ishøj names no unit document.
-    "unit_document_horizon": {"helsingoer": 1.0, "hvidovre": U, "ishoej": U, "skanderborg": 1.0},
+    # the election term, four years by law (the national frame: its memo gives no length); Ishøj has no unit document.
+    "unit_document_horizon": {"helsingoer": 1.0, "hvidovre": 4.0, "ishoej": U, "skanderborg": 1.0},
     # Skanderborg §3.1 names five standing committees (Økonomiudvalget and four fagudvalg); the others one
     # generic fagudvalg of unstated number: at least one.
     "committees": {"helsingoer": Range(1.0), "hvidovre": Range(1.0), "ishoej": Range(1.0), "skanderborg": 5.0},

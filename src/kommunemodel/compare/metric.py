@@ -25,6 +25,7 @@ UNITS: dict[str, tuple[str, str]] = {
     "tiers": ("niveauer", "tiers"),
     "documents": ("dokumenter", "documents"),
     "years": ("år", "years"),
+    "days": ("dage", "days"),
     "per_year": ("pr. år", "per year"),
     "ratio": ("forhold", "ratio"),
     "share": ("andel", "share"),

@@ -28,6 +28,7 @@ from ..model.integrity import format_path
 from ..model.source import NOT_DESCRIBED, Citation, Span, Unknown
 from .metric import Condition, Fact, Metric, MetricValue, Range, unknown
 from .reading import ABOVE_UNITS, Reader, Total, cite, shown, span_value
+from .simulated import cascade_latency, repayment_plan_share
 
 #: Meeting papers are not steering documents.
 NOT_STEERING = (DocumentKind.AGENDA, DocumentKind.MINUTES)
@@ -308,10 +309,15 @@ def unit_document_horizon(model: SteeringModel) -> MetricValue:
         return MetricValue(float(horizon), tuple(trail), note=document.name)
     if horizon is Horizon.ELECTION_TERM:
         term = model.municipality.election_term_years
-        trail.append(Fact("municipality.election_term_years", shown(term), cite(model.municipality)))
         if isinstance(term, int):
+            trail.append(Fact("municipality.election_term_years", shown(term), cite(model.municipality)))
             return MetricValue(float(term), tuple(trail), note=f"{document.name}: the election term")
-        return unknown("the election term's length is not described", trail)
+        # The model does not say, so the term is the law's: the national frame every model inherits.
+        from ..model.national import FRAME, VALGLOVEN_6_1
+
+        trail.append(Fact("national frame: election_term_years", str(FRAME.term_years), VALGLOVEN_6_1))
+        note = f"{document.name}: the election term, {FRAME.term_years} years by law (the national frame)"
+        return MetricValue(float(FRAME.term_years), tuple(trail), note=note)
     if horizon is Horizon.LONG_TERM:
         return unknown(f"the horizon of {document.name} is 'long term', not a number of years", trail)
     return unknown(f"the horizon of {document.name} is not described", trail)
@@ -660,10 +666,11 @@ METRICS: tuple[Metric, ...] = (
             {"direct": ("direkte fra byrådet", "direct from the council"),
              "cascaded": ("gennem niveauerne", "cascaded down the tiers")},
             Condition("DIRECT_BUDGET", "budget_route = direct", _is("direct"))),
+    _define(cascade_latency, "Målkaskadens forsinkelse", "Goal-cascade latency", "days",
+            condition=Condition("SLOW_CASCADE", "cascade_latency >= 365 days", _at_least(365))),
     _define(undescribed_share, "Andel ikke beskrevne fakta", "Share of facts not described", "share"),
-    # Metrics from the simulations (goal-cascade latency from simulate.cascade, the share of units needing a
-    # repayment plan under a named standard scenario from simulate.budget, meetings a year from the calendar)
-    # join here once those simulations are on main; until then they are not computed, not guessed.
+    _define(repayment_plan_share, "Andel enheder med afviklingsplan (standardscenarie)",
+            "Units needing a repayment plan (standard scenario)", "share"),
 )  # fmt: skip
 
 

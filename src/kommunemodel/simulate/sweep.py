@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Final
 from attrs import frozen
 
 from .assumptions import Assumption, AssumptionProfile, load_profile
-from .budget import BudgetYear, as_seed_sequence, chunk_seeds, chunk_sizes, combine, simulate_chunk
+from .budget import BudgetYear, as_seed_sequence, chunk_seeds, run_chunks
 from .scenario import DISTRIBUTIONS, PARAMETERS, Scenario, parse_value
 from .settlement import AppliedRule, Settlement, settle
 
@@ -118,12 +118,7 @@ class SweepResult:
 
 def run_point(settlement: Settlement, scenario: Scenario, seed: np.random.SeedSequence) -> tuple[BudgetYear, ...]:
     """One point's simulation, all its chunks in this worker: the task a pool or a Dask worker runs."""
-    sizes = chunk_sizes(scenario.runs)
-    seeds = chunk_seeds(seed, len(sizes))
-    chunks = [
-        simulate_chunk(settlement, scenario, chunk_seed, size) for size, chunk_seed in zip(sizes, seeds, strict=True)
-    ]
-    return combine(chunks, settlement, scenario)
+    return run_chunks(settlement, scenario, seed)
 
 
 def _is_dask(executor: object) -> bool:
