@@ -33,6 +33,8 @@ RC: Final[dict[str, Any]] = {
     "xtick.color": "#333333",
     "ytick.color": "#333333",
     "path.simplify": False,
+    # A name from a model file is data, never markup: "$" must not start mathtext (a stray one raises).
+    "text.parse_math": False,
 }
 
 INK: Final = "#1a1a1a"
