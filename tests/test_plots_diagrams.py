@@ -98,9 +98,9 @@ def test_any_valid_model_is_drawn_with_one_box_per_level_and_document(model: Ste
 
 
 def test_a_dollar_in_a_name_is_drawn_as_text_not_read_as_mathtext(helsingoer: SteeringModel) -> None:
-    council = attrs.evolve(helsingoer.levels[0], name="Byråd $x^2$ og $")
+    council = attrs.evolve(helsingoer.levels[0], name="Byråd $\\x$ og")
     model = attrs.evolve(helsingoer, levels=(council, *helsingoer.levels[1:]))
-    assert "Byråd $x^2$ og $" in diagrams.hierarchy(model, "en").svg()
+    assert "Byråd $\\x$ og" in diagrams.hierarchy(model, "en").svg()
 
 
 def test_for_graphviz_each_box_and_arrow_is_named_like_the_matplotlib_drawing(helsingoer: SteeringModel) -> None:
