@@ -18,7 +18,7 @@ from ..model.steering_model import SCHEMA, SteeringModel
 from . import codes
 from .converter import make_converter
 from .issues import NOTHING_CUT, Cut, Issue
-from .locate import Path, SourceText, written
+from .locate import Path, SourceText, value_at, written
 
 T = TypeVar("T")
 
@@ -188,22 +188,11 @@ class _Pruner:
             found = (*found, part)
         return found
 
-    def _container(self, path: Path) -> Any:
-        value: Any = self.table
-        for part in path:
-            if isinstance(part, int):
-                if not isinstance(value, list) or not 0 <= part < len(value):
-                    return None
-            elif not isinstance(value, dict) or part not in value:
-                return None
-            value = value[part]
-        return value
-
     def remove(self, path: Path) -> bool:
         """Leave out what is at `path`, or the nearest thing above it that the document holds: a key (its field
         then takes its default) or an array item (left out of its array). False when nothing above it can go."""
         for end in range(len(path), 0, -1):
-            part, parent = path[end - 1], self._container(path[: end - 1])
+            part, parent = path[end - 1], value_at(self.table, path[: end - 1])
             if isinstance(part, int) and isinstance(parent, list) and 0 <= part < len(parent):
                 self._drop(path[:end], parent, part)
                 return True

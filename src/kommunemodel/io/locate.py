@@ -247,43 +247,33 @@ def line_of(lines: dict[Path, int], path: Path) -> int | None:
     return None
 
 
-def written(table: Any, path: Path) -> bool:
-    """Whether the parsed document holds `path` itself (a key given, an array item present)."""
-    value = table
-    for part in path:
-        if isinstance(part, int):
-            if not isinstance(value, list) or not 0 <= part < len(value):
-                return False
-        elif not isinstance(value, dict) or part not in value:
-            return False
-        value = value[part]
-    return True
-
-
-def deepest_written(table: Any, path: Path) -> Path:
-    """The longest prefix of `path` the parsed document holds: the part of it a line can be found for."""
+def _walk(table: Any, path: Path) -> tuple[int, Any]:
+    """How many parts of `path` the parsed document holds from the top, and the value the last of them holds."""
     value = table
     for end, part in enumerate(path):
         if isinstance(part, int):
             if not isinstance(value, list) or not 0 <= part < len(value):
-                return path[:end]
+                return end, value
         elif not isinstance(value, dict) or part not in value:
-            return path[:end]
+            return end, value
         value = value[part]
-    return path
+    return len(path), value
+
+
+def written(table: Any, path: Path) -> bool:
+    """Whether the parsed document holds `path` itself (a key given, an array item present)."""
+    return _walk(table, path)[0] == len(path)
+
+
+def deepest_written(table: Any, path: Path) -> Path:
+    """The longest prefix of `path` the parsed document holds: the part of it a line can be found for."""
+    return path[: _walk(table, path)[0]]
 
 
 def value_at(table: Any, path: Path) -> Any:
     """The parsed value at `path`, or None where the document holds nothing there."""
-    value = table
-    for part in path:
-        if isinstance(part, int):
-            if not isinstance(value, list) or not 0 <= part < len(value):
-                return None
-        elif not isinstance(value, dict) or part not in value:
-            return None
-        value = value[part]
-    return value
+    held, value = _walk(table, path)
+    return value if held == len(path) else None
 
 
 class SourceText:
