@@ -123,6 +123,20 @@ def test_heavy_libraries_are_not_loaded(argv: list[str]) -> None:
     assert result.stdout.strip() == "[]"
 
 
+@pytest.mark.parametrize("argv", [["list"], ["show", "helsingoer"]])
+def test_list_and_show_load_neither_the_rules_nor_the_metrics(argv: list[str]) -> None:
+    probe = (
+        "import io, sys\n"
+        "from kommunemodel.cli import main\n"
+        f"assert main({argv!r}, stdout=io.StringIO(), stderr=io.StringIO()) == 0\n"
+        "heavy = ('kommunemodel.rules', 'kommunemodel.compare.metrics', 'cattrs', 'tomli_w')\n"
+        "plugin_rules = [name for name in sys.modules if name.startswith('kommunemodel_') and name.endswith('.rules')]\n"
+        "print(sorted(name for name in sys.modules if name.startswith(heavy)) + plugin_rules)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
+
+
 def test_console_script_runs() -> None:
     script = Path(sys.executable).parent / "kommunemodel"
     result = subprocess.run([str(script), "show", "nowhere.toml"], capture_output=True, text=True)

@@ -22,6 +22,11 @@ ENTRY_POINT_GROUP = "kommunemodel"
 
 #: Modules of the core that register through the same hooks an outside plugin uses.
 DEFAULT_PLUGINS: tuple[str, ...] = ("kommunemodel.rules.core", "kommunemodel.compare.metrics")
+#: The light module that holds each built-in's hooks (they import the heavy module named above when called).
+BUILTIN_HOOKS: dict[str, str] = {
+    "kommunemodel.rules.core": "kommunemodel.builtin.rules",
+    "kommunemodel.compare.metrics": "kommunemodel.builtin.metrics",
+}
 
 
 @frozen
@@ -116,7 +121,7 @@ def get_plugin_manager(load_entry_points: bool = True) -> PluginManager:
     manager = PluginManager()
     manager.add_hookspecs(hookspecs)
     for name in DEFAULT_PLUGINS:
-        manager.register(importlib.import_module(name), name=name)
+        manager.register(importlib.import_module(BUILTIN_HOOKS[name]), name=name)
     if load_entry_points:
         for entry_point in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda point: point.name):
             distribution = entry_point.dist.name if entry_point.dist else "?"

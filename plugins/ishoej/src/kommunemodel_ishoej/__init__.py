@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from kommunemodel import SteeringModel, hookimpl, load_packaged_model
-from kommunemodel.rules import RetiredRule, Rule
+from typing import TYPE_CHECKING
 
-from .rules import RETIRED, RULES
+from kommunemodel import hookimpl, load_packaged_model
+
+if TYPE_CHECKING:  # the rules engine and the model classes load only when a hook needs them
+    from kommunemodel import SteeringModel
+    from kommunemodel.rules import RetiredRule, Rule
 
 
 @hookimpl
@@ -17,10 +20,14 @@ def kommunemodel_models() -> list[SteeringModel]:
 @hookimpl
 def kommunemodel_rules() -> list[Rule]:
     """The rules only Ishøj has: the rhythm of the direktion's and koncernledelsen's fixed meetings."""
+    from .rules import RULES
+
     return list(RULES)
 
 
 @hookimpl
 def kommunemodel_retired_rules() -> list[RetiredRule]:
     """The codes this plugin retired in favour of core rules, with where each went (see the README)."""
+    from .rules import RETIRED
+
     return list(RETIRED)
