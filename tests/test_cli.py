@@ -130,7 +130,7 @@ def test_list_and_show_load_neither_the_rules_nor_the_metrics(argv: list[str]) -
         "from kommunemodel.cli import main\n"
         f"assert main({argv!r}, stdout=io.StringIO(), stderr=io.StringIO()) == 0\n"
         "heavy = ('kommunemodel.rules', 'kommunemodel.compare.metrics', 'cattrs', 'tomli_w')\n"
-        "plugin_rules = [name for name in sys.modules if name.startswith('kommunemodel_') and name.endswith('.rules')]\n"
+        "plugin_rules = [m for m in sys.modules if m.startswith('kommunemodel_') and m.endswith('.rules')]\n"
         "print(sorted(name for name in sys.modules if name.startswith(heavy)) + plugin_rules)\n"
     )
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
