@@ -9,10 +9,13 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kommunemodel import __version__, load_model
 from kommunemodel.api import catalogue
 from kommunemodel.cli import main
+from kommunemodel.cli.models import columns
 from kommunemodel.io import loads_model
 from kommunemodel.plugins import get_plugin_manager
 
@@ -135,6 +138,31 @@ def test_list_and_show_load_neither_the_rules_nor_the_metrics(argv: list[str]) -
     )
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_list_reads_no_installed_metadata_through_importlib() -> None:
+    probe = (
+        "import io, sys\n"
+        "from kommunemodel.cli import main\n"
+        "assert main(['list'], stdout=io.StringIO(), stderr=io.StringIO()) == 0\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('importlib.metadata', 'tabulate', 'email'))))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
+
+
+@settings(max_examples=30)
+@given(
+    st.lists(
+        st.fixed_dictionaries({"id": st.text("abcø-", min_size=1), "version": st.text("0123456789.", min_size=1)}),
+        min_size=1,
+        max_size=4,
+    )
+)
+def test_the_list_table_is_tabulates_simple_format(rows: list[dict[str, str]]) -> None:
+    from tabulate import tabulate
+
+    assert columns(rows) == tabulate(rows, headers="keys", disable_numparse=True)
 
 
 def test_console_script_runs() -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Sequence
-from importlib.metadata import entry_points
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -12,6 +11,7 @@ import pluggy
 from attrs import frozen
 
 from . import hookspecs
+from .entry_points import entry_points
 from .errors import PluginLoadError, RuleCodeError
 
 if TYPE_CHECKING:

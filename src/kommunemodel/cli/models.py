@@ -9,6 +9,23 @@ from typing import TextIO
 from . import OK, warn_plugins
 
 
+def columns(rows: list[dict[str, str]]) -> str:
+    """Rows as left-aligned text columns under a dashed header, as tabulate's "simple" format sets text.
+
+    Written out because importing tabulate (which reads its version from the installed metadata) costs more
+    than the rest of `list`; every cell is text here, versions included, so none is aligned as a number.
+    """
+    headers = list(rows[0])
+    # tabulate's width: the widest cell, or the header with its minimum padding of two
+    widths = [max(len(key) + 2, *(len(str(row[key])) for row in rows)) for key in headers]
+
+    def line(cells: list[str]) -> str:
+        return "  ".join(cell.ljust(width) for cell, width in zip(cells, widths, strict=True)).rstrip()
+
+    body = [line([str(row[key]) for key in headers]) for row in rows]
+    return "\n".join([line(headers), line(["-" * width for width in widths]), *body])
+
+
 def cmd_list(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     """List the models the installed plugins provide."""
     from ..api import catalogue
@@ -21,9 +38,7 @@ def cmd_list(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     if args.format == "json":
         print(json.dumps(rows, ensure_ascii=False, indent=2), file=stdout)
     else:
-        from tabulate import tabulate
-
-        print(tabulate(rows, headers="keys") if rows else "no models installed", file=stdout)
+        print(columns(rows) if rows else "no models installed", file=stdout)
     warn_plugins(found.errors, stderr)
     return OK
 
