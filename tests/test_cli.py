@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from kommunemodel import __version__, load_model
 from kommunemodel.api import catalogue
-from kommunemodel.cli import main
+from kommunemodel.cli import FAST_COMMANDS, build_parser, main
 from kommunemodel.cli.models import columns
 from kommunemodel.io import loads_model
 from kommunemodel.plugins import get_plugin_manager
@@ -163,6 +163,25 @@ def test_the_list_table_is_tabulates_simple_format(rows: list[dict[str, str]]) -
     from tabulate import tabulate
 
     assert columns(rows) == tabulate(rows, headers="keys", disable_numparse=True)
+
+
+@pytest.mark.parametrize("command", sorted(FAST_COMMANDS))
+def test_a_fast_command_parses_as_with_every_command(command: str) -> None:
+    alone, every = build_parser((FAST_COMMANDS[command],)), build_parser()
+    assert alone.parse_args([command, "helsingoer"] if command != "list" else [command]) == every.parse_args(
+        [command, "helsingoer"] if command != "list" else [command]
+    )
+    helps = []
+    for parser in (alone, every):
+        with pytest.raises(SystemExit):
+            out = io.StringIO()
+            sys.stdout, saved = out, sys.stdout
+            try:
+                parser.parse_args([command, "--help"])
+            finally:
+                sys.stdout = saved
+        helps.append(out.getvalue())
+    assert helps[0] == helps[1] and f"usage: kommunemodel {command}" in helps[0]
 
 
 def test_console_script_runs() -> None:

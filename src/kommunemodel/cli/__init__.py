@@ -30,6 +30,9 @@ def warn_plugins(errors: Sequence[KommunemodelError], stderr: TextIO) -> None:
 
 #: The modules that add top-level commands, each through its `register(commands)`, in the order of `--help`.
 COMMAND_MODULES: tuple[str, ...] = ("models", "checking", "compare", "simulate", "plotting", "plugins")
+#: Commands run often enough that their parser is built from their own module alone (start-up speed); any other
+#: command, and `--help`, builds every command's parser.
+FAST_COMMANDS: dict[str, str] = {"list": "models", "show": "models", "check": "checking"}
 
 
 class _Version(argparse.Action):
@@ -42,15 +45,15 @@ class _Version(argparse.Action):
         parser.exit()
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser with every subcommand."""
+def build_parser(modules: Sequence[str] = COMMAND_MODULES) -> argparse.ArgumentParser:
+    """The argument parser with the subcommands of `modules` (by default every subcommand)."""
     parser = argparse.ArgumentParser(
         prog="kommunemodel",
         description="Validate, simulate and compare the steering models of Danish municipalities.",
     )
     parser.add_argument("--version", action=_Version, nargs=0, help="show the version and exit")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMAND_MODULES:
+    for name in modules:
         importlib.import_module(f"{__name__}.{name}").register(commands)
     return parser
 
@@ -59,8 +62,10 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
     """Run the command line; returns the exit status."""
     stdout = stdout or sys.stdout
     stderr = stderr or sys.stderr
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    given = list(sys.argv[1:] if argv is None else argv)
+    command = next((word for word in given if not word.startswith("-")), None)
+    parser = build_parser((FAST_COMMANDS[command],) if command in FAST_COMMANDS else COMMAND_MODULES)
+    args = parser.parse_args(given)
     run: Callable[[argparse.Namespace, TextIO, TextIO], int] | None = getattr(args, "run", None)
     if run is None:
         parser.print_help(stdout)
