@@ -184,6 +184,12 @@ def test_a_fast_command_parses_as_with_every_command(command: str) -> None:
     assert helps[0] == helps[1] and f"usage: kommunemodel {command}" in helps[0]
 
 
+def test_the_version_alone_builds_no_command(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["--version"])
+    assert capsys.readouterr().out == f"kommunemodel {__version__}\n"
+
+
 def test_console_script_runs() -> None:
     script = Path(sys.executable).parent / "kommunemodel"
     result = subprocess.run([str(script), "show", "nowhere.toml"], capture_output=True, text=True)

@@ -64,7 +64,13 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
     stderr = stderr or sys.stderr
     given = list(sys.argv[1:] if argv is None else argv)
     command = next((word for word in given if not word.startswith("-")), None)
-    parser = build_parser((FAST_COMMANDS[command],) if command in FAST_COMMANDS else COMMAND_MODULES)
+    if command in FAST_COMMANDS:
+        modules: Sequence[str] = (FAST_COMMANDS[command],)
+    elif command is None and "--version" in given and not {"-h", "--help"} & set(given):
+        modules = ()  # the version alone needs no command's parser
+    else:
+        modules = COMMAND_MODULES
+    parser = build_parser(modules)
     args = parser.parse_args(given)
     run: Callable[[argparse.Namespace, TextIO, TextIO], int] | None = getattr(args, "run", None)
     if run is None:

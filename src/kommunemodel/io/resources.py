@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import importlib
+import os
+import sys
 from importlib.resources import files
 
 from ..model.steering_model import SteeringModel
@@ -16,8 +19,13 @@ def load_packaged_model(package: str, resource: str = "model.toml") -> SteeringM
 
     A model read before from the same bytes comes from the cache of structured models (`io.cache`).
     """
-    traversable = files(package).joinpath(resource)
-    data = traversable.read_bytes()
+    path = _beside_module(package, resource)
+    if path is None:
+        traversable = files(package).joinpath(resource)
+        data, path = traversable.read_bytes(), str(traversable)
+    else:
+        with open(path, "rb") as file:
+            data = file.read()
 
     def load() -> SteeringModel:
         from .load import loads_model
@@ -25,8 +33,21 @@ def load_packaged_model(package: str, resource: str = "model.toml") -> SteeringM
         return loads_model(data, f"{package}/{resource}")
 
     model = cached_model(data, load)
-    LOADED[id(model)] = (model, str(traversable))
+    LOADED[id(model)] = (model, path)
     return model
+
+
+def _beside_module(package: str, resource: str) -> str | None:
+    """The file next to a package's `__init__` on disk, read without importlib.resources (milliseconds at start-up).
+
+    None when the package is not a plain folder (a zip, a namespace package): importlib.resources reads those.
+    """
+    module = sys.modules.get(package) or importlib.import_module(package)
+    init = getattr(module, "__file__", None)
+    if not init:
+        return None
+    path = os.path.join(os.path.dirname(init), resource)
+    return path if os.path.isfile(path) else None
 
 
 def packaged_text(package: str, resource: str = "model.toml") -> tuple[str, str] | None:
