@@ -13,7 +13,6 @@ import hashlib
 import os
 import pickle
 import sys
-import tempfile
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
@@ -67,6 +66,8 @@ def cached_model(data: bytes, load: Callable[[], SteeringModel]) -> SteeringMode
 
 def _store(folder: Path, path: Path, model: SteeringModel) -> None:
     """Write atomically (a temporary file, then os.replace); a cache that cannot be written is no error."""
+    import tempfile  # only when storing: a warm cache never pays for it
+
     try:
         folder.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=folder, suffix=".tmp")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import importlib
 import os
 import sys
-from importlib.resources import files
 
 from ..model.steering_model import SteeringModel
 from .cache import cached_model
@@ -21,6 +20,8 @@ def load_packaged_model(package: str, resource: str = "model.toml") -> SteeringM
     """
     path = _beside_module(package, resource)
     if path is None:
+        from importlib.resources import files
+
         traversable = files(package).joinpath(resource)
         data, path = traversable.read_bytes(), str(traversable)
     else:
@@ -52,6 +53,8 @@ def _beside_module(package: str, resource: str) -> str | None:
 
 def packaged_text(package: str, resource: str = "model.toml") -> tuple[str, str] | None:
     """The path and text of a file a plugin ships in its package; None when there is no such file."""
+    from importlib.resources import files
+
     try:
         traversable = files(package).joinpath(resource)
         if not traversable.is_file():
