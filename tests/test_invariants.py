@@ -56,6 +56,10 @@ def test_a_file_breaking_two_invariants_of_one_timing_gets_both_in_one_run() -> 
         (32, "KM024", "bodies[0].cadence.years", AS_NEEDED),
         (32, "KM024", "bodies[0].cadence.years", QUARTER),
     ]
+    # The file writes no `years`: what the check leaves out is the whole timing, and the hint says so.
+    with pytest.raises(ModelFileError) as caught:
+        loads_model(edit(MINIMAL, CADENCE, TWO_BROKEN), "model.toml")
+    assert {problem.hint for problem in caught.value.problems} == {"'cadence' is read as not given"}
 
 
 def test_a_field_broken_on_its_own_hides_only_the_invariants_that_read_it() -> None:

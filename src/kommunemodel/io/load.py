@@ -18,7 +18,7 @@ from ..model.steering_model import SCHEMA, SteeringModel
 from . import codes
 from .converter import make_converter
 from .issues import NOTHING_CUT, Cut, Issue
-from .locate import Path, SourceText, value_at, written
+from .locate import Path, SourceText, deepest_written, value_at, written
 
 T = TypeVar("T")
 
@@ -262,7 +262,10 @@ def structure(data: dict[str, Any], kind: type[T]) -> tuple[T | None, list[Issue
             if (code, original, message) not in said:
                 said.add((code, original, message))
                 reported.add((code, original))
-                issues.append(Issue(code, original, message, hint or _left_out(original, code)))
+                # An invariant is reported at a key the file may not write (a timing's `years`); what is then left
+                # out is the nearest part the file does write (the whole timing), and the hint names that.
+                cut = original if code == codes.MISSING_KEY else deepest_written(data, original) or original
+                issues.append(Issue(code, original, message, hint or _left_out(cut, code)))
         progress = False
         # Deepest and last first, so that leaving out an item does not move the ones still to go.
         for path in sorted(set(removals), key=_order, reverse=True):
