@@ -168,3 +168,25 @@ class ProfileFileError(KommunemodelError):
         self.file = file
         self.message = message
         super().__init__(f"{file}: {message}")
+
+
+@frozen
+class Breach:
+    """One broken invariant across an object's fields: the field it is reported at, what is wrong, what it read.
+
+    `reads` names every field the invariant looked at, so a loader that already reported one of them as
+    invalid on its own can leave the knock-on out.
+    """
+
+    at: str
+    message: str
+    reads: tuple[str, ...]
+
+
+class InvariantError(KommunemodelError, ValueError):
+    """Raised when a domain object is built with fields that break an invariant between them; lists every one."""
+
+    def __init__(self, kind: str, breaches: Sequence[Breach]) -> None:
+        self.kind = kind
+        self.breaches = tuple(breaches)
+        super().__init__("; ".join(breach.message for breach in self.breaches))

@@ -16,6 +16,8 @@ import cattrs
 from cattrs.errors import AttributeValidationNote, ClassValidationError, ForbiddenExtraKeysError
 from cattrs.gen import make_dict_structure_fn, make_mapping_structure_fn
 
+from ..errors import Breach, InvariantError
+from ..model.invariants import breaches
 from ..model.source import NOT_DESCRIBED, NOT_DESCRIBED_TEXT, Citation, Span, Unknown
 
 TYPE_NAMES = {
@@ -229,7 +231,11 @@ def _attrs_factory(converter: cattrs.Converter) -> Callable[[Any], Callable[[Any
                 # Every field structured and the class's own validators refused: report all of them.
                 if with_notes or not _constructor_errors(without_notes):
                     raise
-                raise _validator_errors(kind, value, converter, without_notes[0]) from None
+                first = without_notes[0]
+                if isinstance(first, InvariantError):
+                    # Every field passed its own validator; the invariants between them listed all they found.
+                    raise _breach_errors(kind, first.breaches) from None
+                raise _validator_errors(kind, value, converter, first) from None
 
         return structure
 
@@ -243,25 +249,39 @@ def _constructor_errors(errors: list[Exception]) -> bool:
     )
 
 
-def _validator_errors(kind: type, value: dict[str, Any], converter: cattrs.Converter, first: Exception) -> Exception:
-    """Run every attrs validator of `kind` so that all broken invariants are reported, not only the first.
+def _noted(error: Exception, attribute: Any) -> Exception:
+    """`error` marked as found at `attribute`, as cattrs marks a field's error, so it is reported at its key."""
+    error.__notes__ = [AttributeValidationNote(f"Validating {attribute.name}", attribute.name, attribute.type)]
+    return error
 
-    The instance the validators see is built here, field by field, without calling `__init__`; nothing is
-    switched off for the process, so structuring in other threads keeps its validators.
+
+def _breach_errors(kind: type, breaches: tuple[Breach, ...]) -> ClassValidationError:
+    """One error per broken invariant, each at the field it is reported at."""
+    fields = attrs.fields_dict(kind)
+    return ClassValidationError(
+        f"While structuring {kind.__name__}",
+        [_noted(ValueError(breach.message), fields[breach.at]) for breach in breaches],
+        kind,
+    )
+
+
+def _validator_errors(kind: type, value: dict[str, Any], converter: cattrs.Converter, first: Exception) -> Exception:
+    """Run every attrs validator of `kind`, then its cross-field invariants, so that all problems are reported.
+
+    The instance they see is built here, field by field, without calling `__init__`; nothing is switched off for
+    the process, so structuring in other threads keeps its validators. The invariants see a field that failed
+    its own validator as not given, and one that reads such a field is left out: it is a knock-on of that
+    field's finding (a month of 13 lies in no quarter).
     """
     attrs.resolve_types(kind)
     instance: Any = object.__new__(kind)
     for attribute in attrs.fields(kind):
         name = attribute.alias or attribute.name
         try:
-            if name in value:
-                field_value = converter.structure(value[name], attribute.type)
-            elif isinstance(attribute.default, attrs.Factory):  # type: ignore[arg-type]
-                factory = attribute.default.factory
-                field_value = factory(instance) if attribute.default.takes_self else factory()
-            elif attribute.default is not attrs.NOTHING:
-                field_value = attribute.default
-            else:
+            field_value = (
+                converter.structure(value[name], attribute.type) if name in value else _default(attribute, instance)
+            )
+            if field_value is attrs.NOTHING:
                 return first
             if attribute.converter is not None:
                 field_value = attribute.converter(field_value)
@@ -269,15 +289,33 @@ def _validator_errors(kind: type, value: dict[str, Any], converter: cattrs.Conve
             return first
         object.__setattr__(instance, attribute.name, field_value)
     errors: list[Exception] = []
+    failed: set[str] = set()
     for attribute in attrs.fields(kind):
         if attribute.validator is None:
             continue
         try:
             attribute.validator(instance, attribute, getattr(instance, attribute.name))
         except (ValueError, TypeError) as error:
-            error.__notes__ = [AttributeValidationNote(f"Validating {attribute.name}", attribute.name, attribute.type)]
-            errors.append(error)
+            errors.append(_noted(error, attribute))
+            failed.add(attribute.name)
+    fields = attrs.fields_dict(kind)
+    for name in sorted(failed):
+        # A field that failed is read as not given, as the loader goes on to read it: reset to its default.
+        default = _default(fields[name], instance)
+        if default is not attrs.NOTHING:
+            object.__setattr__(instance, name, default)
+    for breach in breaches(instance):
+        if not failed.intersection(breach.reads):
+            errors.append(_noted(ValueError(breach.message), fields[breach.at]))
     return ClassValidationError(f"While structuring {kind.__name__}", errors or [first], kind)
+
+
+def _default(attribute: Any, instance: object) -> Any:
+    """The value a field takes when the file does not give it; attrs.NOTHING for a required field."""
+    if isinstance(attribute.default, attrs.Factory):  # type: ignore[arg-type]
+        factory = attribute.default.factory
+        return factory(instance) if attribute.default.takes_self else factory()
+    return attribute.default
 
 
 def _unstructure_attrs(converter: cattrs.Converter, kind: type) -> Callable[[Any], dict[str, Any]]:

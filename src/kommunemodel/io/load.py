@@ -18,7 +18,7 @@ from ..model.steering_model import SCHEMA, SteeringModel
 from . import codes
 from .converter import make_converter
 from .issues import NOTHING_CUT, Cut, Issue
-from .locate import Path, SourceText, value_at, written
+from .locate import Path, SourceText, deepest_written, value_at, written
 
 T = TypeVar("T")
 
@@ -231,6 +231,7 @@ def structure(data: dict[str, Any], kind: type[T]) -> tuple[T | None, list[Issue
     pruner = _Pruner(data)
     issues: list[Issue] = []
     reported: set[tuple[str, Path]] = set()
+    said: set[tuple[str, Path, str]] = set()
     for round_ in range(_ROUNDS):
         try:
             return converter.structure(pruner.table, kind), issues, pruner.cut()
@@ -257,9 +258,14 @@ def structure(data: dict[str, Any], kind: type[T]) -> tuple[T | None, list[Issue
             # write had its own validator held back by the other problems of its table, and is reported now.
             if round_ > 0 and not written(data, original) and any(_related(original, cut) for cut in pruner.paths):
                 continue
-            if (code, original) not in reported:
+            # Two invariants of one table may break at one key (a timing's `years`): each is its own finding.
+            if (code, original, message) not in said:
+                said.add((code, original, message))
                 reported.add((code, original))
-                issues.append(Issue(code, original, message, hint or _left_out(original, code)))
+                # An invariant is reported at a key the file may not write (a timing's `years`); what is then left
+                # out is the nearest part the file does write (the whole timing), and the hint names that.
+                cut = original if code == codes.MISSING_KEY else deepest_written(data, original) or original
+                issues.append(Issue(code, original, message, hint or _left_out(cut, code)))
         progress = False
         # Deepest and last first, so that leaving out an item does not move the ones still to go.
         for path in sorted(set(removals), key=_order, reverse=True):

@@ -10,6 +10,7 @@ from typing import Any
 
 from attrs import field, frozen
 
+from .invariants import Breach, refuse
 from .source import Citation, Span, Strength, Unknown, optional_slug, slug, slugs
 
 MONTH_DAY = re.compile(r"^(\d\d)-(\d\d)$")
@@ -95,27 +96,37 @@ PLACING = ("quarter", "month", "week", "date", "deadline")
 RECURRING = ("every_days", "every_years", "times_per_year")
 
 
-def _coherent(timing: Timing, _attribute: Any, _value: object) -> None:
+def timing_breaches(timing: Timing) -> list[Breach]:
+    """Every way a timing's fields contradict each other, each reported at `years` as the file has always read it.
+
+    Robust to a field that broke its own validator (a month of 13): the loader drops a breach that reads it.
+    """
+    found: list[Breach] = []
     given = [name for name in PLACING + RECURRING if getattr(timing, name) is not None]
+    recurring = [name for name in RECURRING if getattr(timing, name) is not None]
     if timing.years in TERM_YEARS:
         # Once per election term is written one way only: the year of the term, optionally placed within it.
-        recurring = [name for name in RECURRING if getattr(timing, name) is not None]
         if recurring or timing.as_needed:
-            raise ValueError(
-                f"years = {timing.years.value!r} already says once per election term; "
-                f"drop {', '.join(recurring + (['as_needed'] if timing.as_needed else []))}"
-            )
+            dropped = recurring + (["as_needed"] if timing.as_needed else [])
+            message = f"years = {timing.years.value!r} already says once per election term; drop {', '.join(dropped)}"
+            found.append(Breach("years", message, ("years", *dropped)))
     elif not given and not timing.as_needed:
-        raise ValueError(
+        message = (
             "a timing needs at least one of quarter, month, week, date, deadline, every_days, "
             'every_years, times_per_year, as_needed or years = "term_year_N"'
         )
-    if timing.as_needed and any(getattr(timing, name) is not None for name in ("every_days", "times_per_year")):
-        raise ValueError("'as_needed' cannot be combined with every_days or times_per_year")
+        found.append(Breach("years", message, ("years", "as_needed", *PLACING, *RECURRING)))
+    counted = [name for name in ("every_days", "times_per_year") if getattr(timing, name) is not None]
+    if timing.as_needed and counted and timing.years not in TERM_YEARS:
+        # Under a term year the breach above already says to drop both: one mistake, one finding.
+        message = "'as_needed' cannot be combined with every_days or times_per_year"
+        found.append(Breach("years", message, ("as_needed", *counted)))
     if timing.quarter is not None and isinstance(timing.month, Span):
-        quarters = {QUARTER_OF_MONTH[timing.month.low], QUARTER_OF_MONTH[timing.month.high]}
+        quarters = {QUARTER_OF_MONTH.get(timing.month.low), QUARTER_OF_MONTH.get(timing.month.high)}
         if quarters != {timing.quarter}:
-            raise ValueError(f"'month' {timing.month} does not lie in quarter {timing.quarter}")
+            message = f"'month' {timing.month} does not lie in quarter {timing.quarter}"
+            found.append(Breach("years", message, ("quarter", "month")))
+    return found
 
 
 @frozen
@@ -132,8 +143,11 @@ class Timing:
     times_per_year: Span | Unknown | None = field(default=None, validator=_at_least_one)
     as_needed: bool = False
     approximate: bool = False
-    years: Years = field(default=Years.EVERY, validator=_coherent)
+    years: Years = Years.EVERY
     note: str = ""
+
+    def __attrs_post_init__(self) -> None:
+        refuse(self, timing_breaches(self))
 
     @property
     def per_term(self) -> Span | None:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Any
 
 from attrs import field, frozen
 
 from .cycle import Timing
+from .invariants import Breach, refuse
 from .source import NOT_DESCRIBED, Citation, Strength, Unknown, optional_slug, slug, slugs
 
 
@@ -49,9 +49,12 @@ class DocumentStatus(StrEnum):
     ANNOUNCED = "announced"
 
 
-def _count_order(instance: GoalCount, attribute: Any, value: int | Unknown | None) -> None:
-    if isinstance(value, int) and isinstance(instance.min, int) and value < instance.min:
-        raise ValueError(f"'max' must be >= 'min' (got min {instance.min}, max {value})")
+def count_breaches(count: GoalCount) -> list[Breach]:
+    """A count's bounds run upwards: `max` is at least `min`, where both are numbers."""
+    low, high = count.min, count.max
+    if isinstance(low, int) and isinstance(high, int) and high < low:
+        return [Breach("max", f"'max' must be >= 'min' (got min {low}, max {high})", ("min", "max"))]
+    return []
 
 
 @frozen
@@ -59,9 +62,12 @@ class GoalCount:
     """How many goals a document must hold; `max = "not_described"` where a source only says "few"."""
 
     min: int | Unknown | None = None
-    max: int | Unknown | None = field(default=None, validator=_count_order)
+    max: int | Unknown | None = None
     strength: Strength = Strength.MUST
     note: str = ""
+
+    def __attrs_post_init__(self) -> None:
+        refuse(self, count_breaches(self))
 
 
 @frozen

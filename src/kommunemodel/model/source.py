@@ -8,6 +8,8 @@ from typing import Any, Final, final
 
 from attrs import field, frozen
 
+from .invariants import Breach, refuse
+
 #: How the model file spells the explicit unknown.
 NOT_DESCRIBED_TEXT: Final = "not_described"
 
@@ -93,9 +95,11 @@ class Citation:
         return f"{self.source} {self.locator}".strip()
 
 
-def _span_order(instance: Span, attribute: Any, value: int) -> None:
-    if value < instance.low:
-        raise ValueError(f"'high' must be >= 'low' (got [{instance.low}, {value}])")
+def span_breaches(span: Span) -> list[Breach]:
+    """A span runs upwards: `high` is at least `low`."""
+    if span.high < span.low:
+        return [Breach("high", f"'high' must be >= 'low' (got [{span.low}, {span.high}])", ("low", "high"))]
+    return []
 
 
 @frozen
@@ -103,9 +107,12 @@ class Span:
     """An integer or an inclusive range of them, as a source gives it ("1–2 times a year", "næsten 1000")."""
 
     low: int
-    high: int = field(validator=_span_order)
+    high: int
     # The source hedges the number ("ca. 650", "næsten 1000"): the value is the source's, not a count.
     approximate: bool = False
+
+    def __attrs_post_init__(self) -> None:
+        refuse(self, span_breaches(self))
 
     @classmethod
     def exactly(cls, value: int) -> Span:

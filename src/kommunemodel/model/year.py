@@ -8,6 +8,7 @@ from typing import Any
 import attrs
 from attrs import field, frozen
 
+from .invariants import Breach, refuse
 from .national import FrameOverride
 from .source import optional_slug, slug, slugs
 from .steering_model import Waiver
@@ -101,11 +102,13 @@ class Agreement:
     note: str = ""
 
 
-def _body_or_event(meeting: Meeting, attribute: Any, value: str | None) -> None:
-    optional_slug(meeting, attribute, value)
-    if (meeting.body is None) == (value is None):
-        given = "both 'body' and 'event'" if meeting.body is not None else "neither 'body' nor 'event'"
-        raise ValueError(f"a meeting names a body or an event of the model, exactly one of them (got {given})")
+def meeting_breaches(meeting: Meeting) -> list[Breach]:
+    """A meeting names exactly one of a body and an event, reported at `event`."""
+    if (meeting.body is None) != (meeting.event is None):
+        return []
+    given = "both 'body' and 'event'" if meeting.body is not None else "neither 'body' nor 'event'"
+    message = f"a meeting names a body or an event of the model, exactly one of them (got {given})"
+    return [Breach("event", message, ("body", "event"))]
 
 
 @frozen
@@ -117,9 +120,12 @@ class Meeting:
 
     date: datetime.date
     body: str | None = field(default=None, validator=optional_slug)
-    event: str | None = field(default=None, validator=_body_or_event)
+    event: str | None = field(default=None, validator=optional_slug)
     unit: str | None = field(default=None, validator=optional_slug)
     note: str = ""
+
+    def __attrs_post_init__(self) -> None:
+        refuse(self, meeting_breaches(self))
 
     @property
     def held(self) -> str:
