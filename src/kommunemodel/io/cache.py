@@ -3,8 +3,10 @@
 `kommunemodel list` and `show` read the four bundled model files on every run; structuring them costs more
 than starting Python. The cache keeps each structured model as a pickle under the user's cache folder, keyed
 by the SHA-256 of the file's bytes and of the vocabulary's source (so that a changed model class never meets an
-old pickle). Only a file kommunemodel itself wrote is ever read back; a damaged or foreign one is ignored and
-rewritten. `KOMMUNEMODEL_CACHE_DIR` moves it; `KOMMUNEMODEL_NO_CACHE=1` turns it off.
+old pickle). A damaged file, or one that does not hold a model, is ignored and rewritten. The folder is trusted as
+Python trusts its own `__pycache__`: a pickle runs code when read, so the cache lives only in the user's own
+cache folder and holds only what kommunemodel wrote there; model and year files given by a user are never
+unpickled. `KOMMUNEMODEL_CACHE_DIR` moves it; `KOMMUNEMODEL_NO_CACHE=1` turns it off.
 """
 
 from __future__ import annotations
