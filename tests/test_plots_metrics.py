@@ -2,67 +2,31 @@
 
 from __future__ import annotations
 
-from attrs import frozen
-
+from kommunemodel.compare.metric import Metric, MetricValue, Range, Value
+from kommunemodel.compare.table import Column, Comparison
 from kommunemodel.model import NOT_DESCRIBED
 from kommunemodel.report.plots.metrics import metrics_chart, numeric_rows
 
 from .svgread import groups, texts
 
 
-@frozen
-class Range:
-    low: float
-    high: float | None = None
+def _metric(metric_id: str, unit: str, label_da: str, label_en: str) -> Metric:
+    """A metric the chart reads only the labels and unit of; its values are given as cells below."""
+    return Metric(metric_id, label_da, label_en, unit, "", lambda _model: MetricValue(NOT_DESCRIBED))
 
 
-@frozen
-class Cell:
-    value: object
-
-    @property
-    def kind(self) -> str:
-        if self.value is NOT_DESCRIBED:
-            return "unknown"
-        if isinstance(self.value, Range):
-            return "range"
-        return "category" if isinstance(self.value, str) else "number"
-
-
-@frozen
-class Metric:
-    id: str
-    unit: str
-    label_da: str
-    label_en: str
-
-    def label(self, lang: str) -> str:
-        return self.label_da if lang == "da" else self.label_en
-
-    def unit_label(self, lang: str) -> str:
-        return self.unit
-
-
-@frozen
-class Column:
-    id: str
-    name: str
-
-
-@frozen
-class Comparison:
-    columns: tuple[Column, ...]
-    metrics: tuple[Metric, ...]
-    cells: tuple[tuple[Cell, ...], ...]
+def Cell(value: Value) -> MetricValue:
+    """A cell of the table: a value with no trail, as the chart reads it."""
+    return MetricValue(value)
 
 
 COMPARISON = Comparison(
     (Column("helsingoer", "Helsingør Kommune"), Column("skanderborg", "Skanderborg Kommune")),
     (
-        Metric("tiers", "tiers", "Niveauer fra byråd til enhed", "Tiers from council to unit"),
-        Metric("deficit_cap", "share", "Underskudsgrænse", "Deficit cap"),
-        Metric("budget_route", "category", "Bevillingsvej", "Budget route"),
-        Metric("meetings", "per_year", "Møder om året", "Meetings a year"),
+        _metric("tiers", "tiers", "Niveauer fra byråd til enhed", "Tiers from council to unit"),
+        _metric("deficit_cap", "share", "Underskudsgrænse", "Deficit cap"),
+        _metric("budget_route", "category", "Bevillingsvej", "Budget route"),
+        _metric("meetings", "per_year", "Møder om året", "Meetings a year"),
     ),
     (
         (Cell(4.0), Cell(3.0)),

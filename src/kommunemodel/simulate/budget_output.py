@@ -15,6 +15,19 @@ from .settlement import AppliedRule, fraction
 BUDGET_SCHEMA: Final = "kommunemodel-budget/1"
 
 
+#: The per-year measures of a result, in the order CSV and sweep tables give them.
+MEASURES: Final = (
+    "repayment_plan_share",
+    "under_repayment_plan_share",
+    "close_monitoring_share",
+    "carried_over_total",
+    "surplus_carried_total",
+    "debt_carried_total",
+    "lapsed_total",
+    "written_off_total",
+)
+
+
 def estimate_json(estimate: Estimate | None) -> dict[str, Any] | None:
     """`{"mean": …, "ci95": [low, high]}`, or None where the model has no such rule."""
     if estimate is None:
@@ -179,16 +192,7 @@ def csv_rows(result: BudgetResult) -> list[list[Any]]:
     rows: list[list[Any]] = []
     for year in result.years:
         data = year_json(year)
-        for name in (
-            "repayment_plan_share",
-            "under_repayment_plan_share",
-            "close_monitoring_share",
-            "carried_over_total",
-            "surplus_carried_total",
-            "debt_carried_total",
-            "lapsed_total",
-            "written_off_total",
-        ):
+        for name in MEASURES:
             value = data[name]
             if value is not None:
                 rows.append([year.year, name, value["mean"], *value["ci95"]])

@@ -9,7 +9,7 @@ import math
 from typing import Any, Final
 
 from .budget import DTYPE
-from .budget_output import count, estimate_json, year_json
+from .budget_output import MEASURES, count, estimate_json, year_json
 from .sweep import SweepResult, point_label
 
 SWEEP_SCHEMA: Final = "kommunemodel-sweep/1"
@@ -104,18 +104,6 @@ def to_text(result: SweepResult) -> str:
         )
     )
     return "\n".join(lines) + "\n"
-
-
-MEASURES: Final = (
-    "repayment_plan_share",
-    "under_repayment_plan_share",
-    "close_monitoring_share",
-    "carried_over_total",
-    "surplus_carried_total",
-    "debt_carried_total",
-    "lapsed_total",
-    "written_off_total",
-)
 
 
 def to_csv(result: SweepResult) -> str:
