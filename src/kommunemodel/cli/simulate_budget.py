@@ -8,9 +8,12 @@ import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from . import OK, UNREADABLE, warn_plugins
+
+if TYPE_CHECKING:
+    from ..model import SteeringModel
 
 
 def _scenario_options(parser: argparse.ArgumentParser) -> None:
@@ -124,8 +127,8 @@ def _failures() -> tuple[type[BaseException], ...]:
     return (ValueError, BudgetRuleMissingError, UnknownProfileError, ProfileFileError, OSError)
 
 
-def cmd_budget(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
-    """Simulate the budget rules of a model: units × years × runs, seeded; prints the assumptions it used."""
+def _model(args: argparse.Namespace, stderr: TextIO) -> SteeringModel:
+    """The model named (with its `--swap`s); the plugins that failed on the way are named on stderr."""
     from ..api import catalogue, load_model
     from ..plugins import get_plugin_manager
     from .options import swapped
@@ -133,6 +136,12 @@ def cmd_budget(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     manager = get_plugin_manager()
     model = load_model(swapped(args.model, args.swap), manager)
     warn_plugins(catalogue(manager).errors, stderr)  # the plugins that failed loading it (the hook is called once)
+    return model
+
+
+def cmd_budget(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    """Simulate the budget rules of a model: units × years × runs, seeded; prints the assumptions it used."""
+    model = _model(args, stderr)
     try:
         from ..simulate.budget import simulate_budget
         from ..simulate.budget_output import RENDERERS
@@ -157,13 +166,7 @@ def cmd_budget(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
 
 def cmd_sweep(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     """Simulate the budget rules over a grid of parameters, on a process pool or a Dask cluster."""
-    from ..api import catalogue, load_model
-    from ..plugins import get_plugin_manager
-    from .options import swapped
-
-    manager = get_plugin_manager()
-    model = load_model(swapped(args.model, args.swap), manager)
-    warn_plugins(catalogue(manager).errors, stderr)  # the plugins that failed loading it (the hook is called once)
+    model = _model(args, stderr)
     try:
         from ..simulate.sweep import default_workers, executor_for, grid_points, parse_axis, simulate_sweep
         from ..simulate.sweep_output import RENDERERS

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path as FilePath
 from typing import Any, Generic, TypeVar
 
@@ -327,15 +327,22 @@ def model_file(table: dict[str, Any], text: str | None, file: str) -> Loaded[Ste
     return structure_file(table, SteeringModel, SCHEMA, SourceText(file, text, table))
 
 
-def read_model_file(data: bytes | str, file: str = "<model>") -> Loaded[SteeringModel]:
-    """A model file read as far as it can be: what could be built, and every problem in it, in one pass."""
+def read_structured(
+    data: bytes | str, file: str, structure: Callable[[dict[str, Any], str | None, str], Loaded[T]]
+) -> Loaded[T]:
+    """A file parsed, then structured by `structure` as far as it can be, with the parse's problems first."""
     raw = data.encode("utf-8") if isinstance(data, str) else data
     table, text, issues = read_bytes(raw, file)
     if table is None:
         return Loaded(None, issues, SourceText(file, text), readable=False)
-    loaded = model_file(table, text, file)
+    loaded = structure(table, text, file)
     loaded.issues = issues + loaded.issues
     return loaded
+
+
+def read_model_file(data: bytes | str, file: str = "<model>") -> Loaded[SteeringModel]:
+    """A model file read as far as it can be: what could be built, and every problem in it, in one pass."""
+    return read_structured(data, file, model_file)
 
 
 def read_model(data: bytes | str, file: str = "<model>") -> tuple[SteeringModel, SourceText]:

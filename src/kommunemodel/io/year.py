@@ -7,7 +7,7 @@ from typing import Any
 
 from ..errors import YearFileError
 from ..model.year import YEAR_SCHEMA, YearData
-from .load import Loaded, read_bytes, read_file, structure_file
+from .load import Loaded, read_file, read_structured, structure_file
 from .locate import SourceText
 
 
@@ -23,13 +23,7 @@ def year_from_table(table: dict[str, Any], text: str, file: str) -> YearData:
 
 def read_year_file(data: bytes | str, file: str = "<year>") -> Loaded[YearData]:
     """A year file read as far as it can be: what could be built, and every problem in it, in one pass."""
-    raw = data.encode("utf-8") if isinstance(data, str) else data
-    table, text, issues = read_bytes(raw, file)
-    if table is None:
-        return Loaded(None, issues, SourceText(file, text), readable=False)
-    loaded = year_file(table, text, file)
-    loaded.issues = issues + loaded.issues
-    return loaded
+    return read_structured(data, file, year_file)
 
 
 def read_year(data: bytes | str, file: str = "<year>") -> tuple[YearData, SourceText]:
