@@ -210,7 +210,7 @@ def _chain_nodes(model: SteeringModel, lang: Lang) -> tuple[dict[str, Node], lis
     if alone:
         lines = [line for identifier in alone for line in _wrap(f"▪ {model.document(identifier).name}")]
         nodes["_alone"] = Node(
-            "outside-chain", tuple(_wrap(word("outside_chain", lang))), tuple(lines), "#ffffff", True
+            "outside-chain", tuple(_wrap(word("outside_chain", lang), TITLE_WRAP)), tuple(lines), "#ffffff", True
         )
         columns = [*columns, ["_alone"]]
     return nodes, columns
